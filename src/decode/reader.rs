@@ -1,0 +1,176 @@
+//! Typed reads of JSON values that record every problem at its JSON Pointer.
+
+use crate::issue::{Code, Issue, Pointer};
+use crate::limits::{MAX_ARRAY_ITEMS, MAX_SAFE_INTEGER, MAX_STRING_CHARS};
+use crate::route::route_problem;
+use crate::timestamp::{Timestamp, TimestampError};
+use crate::uuid::is_hyphenated_uuid;
+use serde_json::{Map, Value};
+
+/// Walks a document, collecting errors instead of stopping at the first.
+pub struct Reader {
+    pub path: Pointer,
+    pub errors: Vec<Issue>,
+}
+
+/// A field reader: `None` when the value was refused (the reason is recorded).
+pub type Read<T> = fn(&mut Reader, Value) -> Option<T>;
+
+impl Reader {
+    pub fn new(prefix: &str) -> Self {
+        Reader { path: Pointer::at(prefix), errors: Vec::new() }
+    }
+
+    pub fn fail<T>(&mut self, code: Code, message: impl Into<String>) -> Option<T> {
+        let issue = self.path.issue(code, message);
+        self.errors.push(issue);
+        None
+    }
+
+    /// Takes a required field out of `map`, reading it with `read`.
+    pub fn required<T>(&mut self, map: &mut Map<String, Value>, key: &str, read: Read<T>) -> Option<T> {
+        let mark = self.path.push_key(key);
+        let result = match map.remove(key) {
+            Some(value) => read(self, value),
+            None => self.fail(Code::Required, format!("`{key}` is required")),
+        };
+        self.path.restore(mark);
+        result
+    }
+
+    /// Takes an optional field out of `map`: `Some(None)` when absent, `None` when refused.
+    pub fn optional<T>(&mut self, map: &mut Map<String, Value>, key: &str, read: Read<T>) -> Option<Option<T>> {
+        let Some(value) = map.remove(key) else { return Some(None) };
+        let mark = self.path.push_key(key);
+        let result = read(self, value);
+        self.path.restore(mark);
+        result.map(Some)
+    }
+
+    pub fn object(&mut self, value: Value) -> Option<Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            other => self.fail(Code::Type, format!("must be an object, not {}", kind(&other))),
+        }
+    }
+
+    pub fn array(&mut self, value: Value, max: usize) -> Option<Vec<Value>> {
+        match value {
+            Value::Array(items) if items.len() > max => {
+                self.fail(Code::TooLarge, format!("has {} entries; at most {max} are allowed", items.len()))
+            }
+            Value::Array(items) => Some(items),
+            other => self.fail(Code::Type, format!("must be an array, not {}", kind(&other))),
+        }
+    }
+
+    pub fn string(&mut self, value: Value) -> Option<String> {
+        match value {
+            Value::String(s) if s.chars().nth(MAX_STRING_CHARS).is_some() => {
+                self.fail(Code::TooLarge, format!("is longer than {MAX_STRING_CHARS} characters"))
+            }
+            Value::String(s) => Some(s),
+            other => self.fail(Code::Type, format!("must be a string, not {}", kind(&other))),
+        }
+    }
+
+    pub fn non_empty_string(&mut self, value: Value) -> Option<String> {
+        let s = self.string(value)?;
+        if s.is_empty() {
+            return self.fail(Code::Empty, "must not be empty");
+        }
+        Some(s)
+    }
+
+    pub fn string_array(&mut self, value: Value) -> Option<Vec<String>> {
+        let items = self.array(value, MAX_ARRAY_ITEMS)?;
+        self.each(items, Reader::string)
+    }
+
+    /// Reads every item, so that one bad item does not hide another.
+    pub fn each<T>(&mut self, items: Vec<Value>, read: Read<T>) -> Option<Vec<T>> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.into_iter().enumerate() {
+            let mark = self.path.push_index(i);
+            match read(self, item) {
+                Some(v) => out.push(v),
+                None => ok = false,
+            }
+            self.path.restore(mark);
+        }
+        ok.then_some(out)
+    }
+
+    pub fn timestamp(&mut self, value: Value) -> Option<Timestamp> {
+        let s = self.string(value)?;
+        match Timestamp::parse(&s) {
+            Ok(t) => Some(t),
+            Err(TimestampError::Shape) => self.fail(
+                Code::Format,
+                format!("must be an RFC 3339 date-time with an offset, like 2024-01-31T09:30:00Z (got {s:?})"),
+            ),
+            Err(TimestampError::Value) => self.fail(Code::Format, format!("is not a real date and time (got {s:?})")),
+        }
+    }
+
+    pub fn uuid(&mut self, value: Value) -> Option<String> {
+        let s = self.string(value)?;
+        if is_hyphenated_uuid(&s) {
+            return Some(s);
+        }
+        self.fail(
+            Code::Format,
+            format!("must be a hyphenated UUID like 123e4567-e89b-12d3-a456-426614174000 (got {s:?})"),
+        )
+    }
+
+    pub fn route(&mut self, value: Value) -> Option<String> {
+        let s = self.non_empty_string(value)?;
+        match route_problem(&s) {
+            None => Some(s),
+            Some(why) => self.fail(Code::UnsafeRoute, format!("{why} (got {s:?})")),
+        }
+    }
+
+    /// An integer a JS number holds exactly; `2.0` counts, `2.5` and `"2"` do not.
+    pub fn integer(&mut self, value: Value) -> Option<i64> {
+        let Value::Number(n) = value else {
+            return self.fail(Code::Type, format!("must be an integer, not {}", kind(&value)));
+        };
+        let int = n.as_i64().or_else(|| {
+            let f = n.as_f64()?;
+            (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64).then_some(f as i64)
+        });
+        match int {
+            Some(i) if i.abs() <= MAX_SAFE_INTEGER => Some(i),
+            _ if n.as_f64().is_some_and(|f| f.fract() != 0.0) => {
+                self.fail(Code::Type, format!("must be an integer, not the fraction {n}"))
+            }
+            _ => {
+                self.fail(Code::Range, format!("must be between -{MAX_SAFE_INTEGER} and {MAX_SAFE_INTEGER} (got {n})"))
+            }
+        }
+    }
+
+    /// One of a fixed set of strings, matched exactly.
+    pub fn one_of<T>(&mut self, value: Value, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
+        let s = self.string(value)?;
+        if let Some(v) = parse(&s) {
+            return Some(v);
+        }
+        self.fail(Code::Enum, format!("must be one of {} (got {s:?})", allowed.join(", ")))
+    }
+}
+
+/// The JSON type of a value, for messages.
+pub fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

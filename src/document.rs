@@ -1,0 +1,90 @@
+//! Reading, writing, validating and merge-patching whole documents.
+
+use crate::consistency::warnings;
+use crate::decode;
+use crate::error::ChecklistError;
+use crate::issue::Report;
+use crate::merge_patch::merge_patch;
+use crate::model::{GuidedChecklist, UserProperties};
+use serde_json::Value;
+
+impl GuidedChecklist {
+    /// Reads a checklist from JSON text.
+    pub fn from_json_str(text: &str) -> Result<Self, ChecklistError> {
+        let value = decode::parse_json(text).map_err(|issue| ChecklistError::Invalid(vec![issue]))?;
+        Self::from_value(value)
+    }
+
+    /// Reads a checklist from a JSON value.
+    pub fn from_value(value: Value) -> Result<Self, ChecklistError> {
+        decode::checklist(value, "").map_err(ChecklistError::Invalid)
+    }
+
+    /// The checklist as JSON text, unknown fields included.
+    pub fn to_json_string(&self) -> String {
+        // Serializing these types cannot fail: every map key is a string.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A valid checklist has no errors; this reports its warnings.
+    pub fn validate(&self) -> Report {
+        Report::new(Vec::new(), warnings(self, ""))
+    }
+
+    /// Applies an RFC 7386 merge patch (arrays replaced whole), keeping the
+    /// result only if it is a valid checklist.
+    pub fn merge_patch(&mut self, patch: Value) -> Result<(), ChecklistError> {
+        let mut value = serde_json::to_value(&*self).unwrap_or(Value::Null);
+        merge_patch(&mut value, patch);
+        *self = Self::from_value(value)?;
+        Ok(())
+    }
+}
+
+/// Validates a `guidedChecklist` given as JSON text.
+pub fn validate_checklist_text(text: &str) -> Report {
+    match decode::parse_json(text) {
+        Ok(value) => validate_checklist_value(value),
+        Err(issue) => Report::new(vec![issue], Vec::new()),
+    }
+}
+
+/// Validates a `guidedChecklist` given as a JSON value.
+pub fn validate_checklist_value(value: Value) -> Report {
+    match decode::checklist(value, "") {
+        Ok(checklist) => checklist.validate(),
+        Err(errors) => Report::new(errors, Vec::new()),
+    }
+}
+
+/// Validates a user-properties record given as JSON text.
+pub fn validate_user_properties_text(text: &str) -> Report {
+    match decode::parse_json(text) {
+        Ok(value) => validate_user_properties_value(value),
+        Err(issue) => Report::new(vec![issue], Vec::new()),
+    }
+}
+
+/// Validates a user-properties record given as a JSON value.
+pub fn validate_user_properties_value(value: Value) -> Report {
+    match decode::user_properties(value) {
+        Ok(record) => {
+            let found = record.guided_checklist.as_ref().map(|c| warnings(c, "/guidedChecklist"));
+            Report::new(Vec::new(), found.unwrap_or_default())
+        }
+        Err(errors) => Report::new(errors, Vec::new()),
+    }
+}
+
+impl UserProperties {
+    /// Reads a record from JSON text.
+    pub fn from_json_str(text: &str) -> Result<Self, ChecklistError> {
+        let value = decode::parse_json(text).map_err(|issue| ChecklistError::Invalid(vec![issue]))?;
+        decode::user_properties(value).map_err(ChecklistError::Invalid)
+    }
+
+    /// The record as JSON text, unknown fields included.
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

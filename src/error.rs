@@ -1,0 +1,58 @@
+//! Why an operation was refused. Every refusal leaves the checklist as it was.
+
+use crate::issue::Issue;
+use std::fmt;
+
+/// An operation or a read that could not be carried out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChecklistError {
+    /// The input is not a valid checklist; `errors` says where and why.
+    Invalid(Vec<Issue>),
+    /// No step has this `stepId`.
+    StepNotFound(String),
+    /// The step exists but the checklist's roles do not make it visible.
+    StepNotVisible(String),
+    /// An argument of the call itself is wrong (named, with the reason).
+    InvalidArgument { name: &'static str, reason: String },
+}
+
+impl ChecklistError {
+    /// The stable code JS sees on the thrown error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChecklistError::Invalid(_) => "invalid",
+            ChecklistError::StepNotFound(_) => "step_not_found",
+            ChecklistError::StepNotVisible(_) => "step_not_visible",
+            ChecklistError::InvalidArgument { .. } => "invalid_argument",
+        }
+    }
+
+    /// The validation findings behind an `Invalid` error; empty otherwise.
+    pub fn issues(&self) -> &[Issue] {
+        match self {
+            ChecklistError::Invalid(issues) => issues,
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for ChecklistError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChecklistError::Invalid(issues) => {
+                write!(f, "invalid guided checklist: {} problem(s)", issues.len())?;
+                if let Some(first) = issues.first() {
+                    write!(f, "; first at \"{}\": {}", first.path, first.message)?;
+                }
+                Ok(())
+            }
+            ChecklistError::StepNotFound(id) => write!(f, "no step has stepId {id:?}"),
+            ChecklistError::StepNotVisible(id) => {
+                write!(f, "step {id:?} is not visible to the checklist's roles")
+            }
+            ChecklistError::InvalidArgument { name, reason } => write!(f, "invalid `{name}`: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ChecklistError {}

@@ -1,0 +1,30 @@
+//! guided-checklist: the rules of a user's guided onboarding checklist (model,
+//! validation, operations, visibility, progress, merge patch) as plain Rust,
+//! with a WebAssembly boundary for browsers in `wasm`.
+
+pub mod consistency;
+pub(crate) mod decode;
+pub mod document;
+pub mod error;
+pub mod issue;
+pub mod limits;
+pub mod merge_patch;
+pub mod model;
+pub mod ops;
+pub mod route;
+pub mod timestamp;
+pub mod uuid;
+pub mod visibility;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use document::{
+    validate_checklist_text, validate_checklist_value, validate_user_properties_text, validate_user_properties_value,
+};
+pub use error::ChecklistError;
+pub use issue::{Code, Issue, Report};
+pub use model::{GuidedChecklist, Step, StepStatus, Track, UserProperties};
+pub use ops::Operation;
+pub use timestamp::Timestamp;
+pub use visibility::Progress;

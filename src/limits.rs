@@ -1,0 +1,14 @@
+//! Size limits of this library (the API documents none): inputs over them are
+//! refused with `too_large` instead of being processed slowly. Nesting deeper than
+//! serde_json's recursion limit (128) is refused the same way.
+
+/// Largest JSON text accepted, in bytes.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+/// Most steps one checklist may hold.
+pub const MAX_STEPS: usize = 2_000;
+/// Longest known string field (`title`, `description`, `ctaRoute`, a role, ...), in characters.
+pub const MAX_STRING_CHARS: usize = 8_192;
+/// Most entries in `roles`, `productInterests` or `sourceRoles`.
+pub const MAX_ARRAY_ITEMS: usize = 256;
+/// Largest `sortOrder` magnitude: the largest integer a JS number holds exactly.
+pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;

@@ -1,0 +1,171 @@
+//! RFC 3339 date-times: parsed strictly, compared as instants, written back as they came.
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Timelike, Utc};
+use serde::{Serialize, Serializer};
+use std::cmp::Ordering;
+
+/// A date-time with its original text, so that a round trip never rewrites a
+/// value the user or server wrote (`+00:00` stays `+00:00`, `.5` stays `.5`).
+#[derive(Clone, Debug)]
+pub struct Timestamp {
+    instant: DateTime<FixedOffset>,
+    text: Box<str>,
+}
+
+/// Why a string is not an RFC 3339 date-time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampError {
+    /// Not of the shape `YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`.
+    Shape,
+    /// The shape is right but the date or time does not exist.
+    Value,
+}
+
+impl Timestamp {
+    /// Parses `YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`. chrono alone would also
+    /// take a space for `T`, which the API's `date-time` format does not allow.
+    pub fn parse(text: &str) -> Result<Self, TimestampError> {
+        if !has_rfc3339_shape(text.as_bytes()) {
+            return Err(TimestampError::Shape);
+        }
+        let instant = DateTime::parse_from_rfc3339(text).map_err(|_| TimestampError::Value)?;
+        // chrono takes second 60 at any minute; a leap second only ever ends a UTC day.
+        let utc = instant.with_timezone(&Utc);
+        if instant.nanosecond() >= 1_000_000_000 && !(utc.hour() == 23 && utc.minute() == 59) {
+            return Err(TimestampError::Value);
+        }
+        Ok(Timestamp { instant, text: text.into() })
+    }
+
+    /// A timestamp for an instant, written in UTC with milliseconds, like JS `toISOString`.
+    pub fn from_instant(instant: DateTime<Utc>) -> Self {
+        let text = instant.to_rfc3339_opts(SecondsFormat::Millis, true);
+        Timestamp { instant: instant.fixed_offset(), text: text.into() }
+    }
+
+    /// The instant this timestamp names.
+    pub fn instant(&self) -> DateTime<FixedOffset> {
+        self.instant
+    }
+
+    /// The text as it was given.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.instant == other.instant
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.instant.cmp(&other.instant)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+fn has_rfc3339_shape(b: &[u8]) -> bool {
+    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let at = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
+    let date_time = digits(0..4)
+        && at(4, b"-")
+        && digits(5..7)
+        && at(7, b"-")
+        && digits(8..10)
+        && at(10, b"Tt")
+        && digits(11..13)
+        && at(13, b":")
+        && digits(14..16)
+        && at(16, b":")
+        && digits(17..19);
+    if !date_time {
+        return false;
+    }
+    let mut i = 19;
+    if at(i, b".") {
+        let start = i + 1;
+        i = start;
+        while at(i, b"0123456789") {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match b.get(i) {
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => digits(i + 1..i + 3) && at(i + 3, b":") && digits(i + 4..i + 6) && i + 6 == b.len(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_rfc3339_with_z_offset_fraction_and_lowercase() {
+        for ok in [
+            "2024-01-01T00:00:00Z",
+            "2024-01-01t00:00:00z",
+            "2024-01-01T00:00:00+05:30",
+            "2024-01-01T00:00:00.5-00:00",
+            "2024-02-29T12:00:00.123456789Z",
+            "2016-12-31T23:59:60Z",
+            "2017-01-01T00:59:60+01:00",
+        ] {
+            assert!(Timestamp::parse(ok).is_ok(), "expected {ok} to be accepted");
+        }
+    }
+
+    #[test]
+    fn rejects_missing_offset_space_separator_and_impossible_dates() {
+        for (bad, why) in [
+            ("2024-01-01 00:00:00Z", TimestampError::Shape),
+            ("2024-01-01T00:00:00", TimestampError::Shape),
+            ("2024-01-01 00:00:00", TimestampError::Shape),
+            ("2024-1-01T00:00:00Z", TimestampError::Shape),
+            ("2024-01-01T00:00:00.Z", TimestampError::Shape),
+            ("2024-01-01T00:00:00+0100", TimestampError::Shape),
+            ("2024-01-01T00:00:00Z ", TimestampError::Shape),
+            ("2024-13-01T00:00:00Z", TimestampError::Value),
+            ("2024-02-30T00:00:00Z", TimestampError::Value),
+            ("2023-02-29T00:00:00Z", TimestampError::Value),
+            ("2024-01-01T24:00:00Z", TimestampError::Value),
+            ("2024-01-01T12:30:60Z", TimestampError::Value),
+            ("2024-01-01T00:00:00+24:00", TimestampError::Value),
+        ] {
+            assert_eq!(Timestamp::parse(bad).err(), Some(why), "expected {bad} to be refused");
+        }
+    }
+
+    #[test]
+    fn keeps_original_text_and_compares_by_instant() {
+        let a = Timestamp::parse("2024-01-01T01:00:00+01:00").unwrap();
+        let b = Timestamp::parse("2024-01-01T00:00:00.000Z").unwrap();
+        assert_eq!(a.as_str(), "2024-01-01T01:00:00+01:00");
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn from_instant_writes_utc_millis() {
+        let t = Timestamp::from_instant(DateTime::from_timestamp(0, 5_000_000).unwrap());
+        assert_eq!(t.as_str(), "1970-01-01T00:00:00.005Z");
+    }
+}

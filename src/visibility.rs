@@ -1,0 +1,78 @@
+//! Which steps a user sees, in what order, and how far along they are.
+
+use crate::model::{GuidedChecklist, Step, StepStatus};
+use serde::Serialize;
+
+/// A step is visible when it names no roles or shares one (exactly) with `roles`.
+pub fn is_visible(step: &Step, roles: &[String]) -> bool {
+    match step.source_roles.as_deref() {
+        None | Some([]) => true,
+        Some(source) => source.iter().any(|r| roles.contains(r)),
+    }
+}
+
+/// Progress over the visible steps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// Visible steps.
+    pub total: usize,
+    /// Visible COMPLETED steps.
+    pub completed: usize,
+    /// Visible SKIPPED steps.
+    pub skipped: usize,
+    /// Visible IN_PROGRESS steps.
+    pub in_progress: usize,
+    /// Visible steps neither COMPLETED nor SKIPPED.
+    pub remaining: usize,
+    /// (completed + skipped) / total as a whole percent, rounded down so that
+    /// 100 means done; 0 when nothing is visible.
+    pub percent: u8,
+    /// The first IN_PROGRESS step, else the first UP_NEXT step, in display order.
+    pub next_step_id: Option<String>,
+    /// At least one step is visible and none is open.
+    pub complete: bool,
+    /// The checklist has been dismissed.
+    pub dismissed: bool,
+}
+
+impl GuidedChecklist {
+    /// The visible steps ordered by `sortOrder`, ties by `stepId`. `roles`
+    /// defaults to the checklist's own roles, which the server resolves on read.
+    pub fn visible_steps(&self, roles: Option<&[String]>) -> Vec<&Step> {
+        let roles = roles.unwrap_or(self.roles());
+        let mut steps: Vec<&Step> = self.steps().iter().filter(|s| is_visible(s, roles)).collect();
+        steps.sort_by(|a, b| a.sort_order.cmp(&b.sort_order).then_with(|| a.step_id.cmp(&b.step_id)));
+        steps
+    }
+
+    /// Progress over the visible steps; `roles` as for `visible_steps`.
+    pub fn progress(&self, roles: Option<&[String]>) -> Progress {
+        let steps = self.visible_steps(roles);
+        let count = |status: StepStatus| steps.iter().filter(|s| s.status == status).count();
+        let total = steps.len();
+        let completed = count(StepStatus::Completed);
+        let skipped = count(StepStatus::Skipped);
+        let done = completed + skipped;
+        let first = |status: StepStatus| steps.iter().find(|s| s.status == status);
+        let next = first(StepStatus::InProgress).or_else(|| first(StepStatus::UpNext));
+        Progress {
+            total,
+            completed,
+            skipped,
+            in_progress: count(StepStatus::InProgress),
+            remaining: total - done,
+            percent: (done * 100).checked_div(total).and_then(|p| u8::try_from(p).ok()).unwrap_or(0),
+            next_step_id: next.map(|s| s.step_id.clone()),
+            complete: total > 0 && done == total,
+            dismissed: self.dismissed_at.is_some(),
+        }
+    }
+
+    /// True when at least one step is visible and every visible step is closed.
+    pub fn all_visible_done(&self) -> bool {
+        let roles = self.roles();
+        let mut visible = self.steps().iter().filter(|s| is_visible(s, roles)).peekable();
+        visible.peek().is_some() && visible.all(|s| s.status.is_done())
+    }
+}

@@ -1,0 +1,122 @@
+//! Conversions between JS values and the core's types. Values cross as JSON
+//! text: one `JSON.stringify` or `JSON.parse` in the engine beats walking an
+//! object property by property across the boundary.
+
+use crate::error::ChecklistError;
+use crate::issue::{Code, Issue, Pointer};
+use crate::ops::{parse_at, parse_by};
+use crate::timestamp::Timestamp;
+use chrono::DateTime;
+use js_sys::{Array, Date, Error, Reflect, JSON};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// JSON text for a value given either as a JSON string or as a JS value.
+pub fn json_text(value: &JsValue) -> Result<String, Issue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    let root = Pointer::at("");
+    if value.is_undefined() || value.is_function() || value.is_symbol() {
+        return Err(root.issue(Code::Type, "expected an object or a JSON string"));
+    }
+    match JSON::stringify(value) {
+        Ok(text) => text.as_string().ok_or_else(|| root.issue(Code::Type, "expected an object or a JSON string")),
+        Err(e) => Err(root.issue(Code::InvalidJson, format!("the value cannot be written as JSON: {}", describe(&e)))),
+    }
+}
+
+/// A plain JS value for something serializable, built by the engine's `JSON.parse`.
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    parse_json_text(&text)
+}
+
+/// A plain JS value for JSON text the core wrote.
+pub fn parse_json_text(text: &str) -> JsValue {
+    JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+/// A thrown `ChecklistError`: an `Error` with `name`, a stable `code`, and the
+/// validation issues in `errors` when validation caused it.
+pub fn to_js_error(err: ChecklistError) -> JsValue {
+    let js = Error::new(&err.to_string());
+    js.set_name("ChecklistError");
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&js, &"code".into(), &err.code().into());
+    let _ = Reflect::set(&js, &"errors".into(), &to_js(err.issues()));
+    js.into()
+}
+
+/// The browser's clock, as the core's timestamp.
+pub fn now() -> Timestamp {
+    let millis = Date::now() as i64;
+    Timestamp::from_instant(DateTime::from_timestamp_millis(millis).unwrap_or_default())
+}
+
+/// The `at` option: an RFC 3339 string or a `Date`; the browser's clock when absent.
+pub fn at_option(options: &Option<JsValue>) -> Result<Timestamp, ChecklistError> {
+    match option(options, "at")? {
+        None => Ok(now()),
+        Some(value) => {
+            if let Some(date) = value.dyn_ref::<Date>() {
+                let millis = date.get_time();
+                let instant = (!millis.is_nan()).then(|| DateTime::from_timestamp_millis(millis as i64)).flatten();
+                return instant.map(Timestamp::from_instant).ok_or_else(|| ChecklistError::InvalidArgument {
+                    name: "at",
+                    reason: "is an invalid Date".to_owned(),
+                });
+            }
+            match value.as_string() {
+                Some(text) => parse_at(&text),
+                None => {
+                    Err(ChecklistError::InvalidArgument { name: "at", reason: "must be a string or a Date".into() })
+                }
+            }
+        }
+    }
+}
+
+/// The `by` option of `completeStep`: a hyphenated UUID.
+pub fn by_option(options: &Option<JsValue>) -> Result<Option<String>, ChecklistError> {
+    match option(options, "by")? {
+        None => Ok(None),
+        Some(value) => match value.as_string() {
+            Some(text) => parse_by(text).map(Some),
+            None => Err(ChecklistError::InvalidArgument { name: "by", reason: "must be a string".into() }),
+        },
+    }
+}
+
+/// The optional `roles` argument: an array of strings.
+pub fn roles_arg(roles: Option<Array>) -> Result<Option<Vec<String>>, ChecklistError> {
+    let Some(roles) = roles else { return Ok(None) };
+    roles
+        .iter()
+        .map(|r| {
+            r.as_string().ok_or_else(|| ChecklistError::InvalidArgument {
+                name: "roles",
+                reason: "must hold only strings".into(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+fn option(options: &Option<JsValue>, key: &str) -> Result<Option<JsValue>, ChecklistError> {
+    let Some(options) = options.as_ref().filter(|o| !o.is_undefined() && !o.is_null()) else { return Ok(None) };
+    if !options.is_object() {
+        return Err(ChecklistError::InvalidArgument { name: "options", reason: "must be an object".into() });
+    }
+    let value = Reflect::get(options, &key.into())
+        .map_err(|e| ChecklistError::InvalidArgument { name: "options", reason: describe(&e) })?;
+    Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}

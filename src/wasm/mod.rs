@@ -1,0 +1,7 @@
+//! The JS face of the crate: every `#[wasm_bindgen]` export lives here, and
+//! each one converts its input, calls the core and converts the result.
+
+mod checklist;
+mod convert;
+mod types;
+mod validate;

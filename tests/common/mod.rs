@@ -1,0 +1,16 @@
+//! Fixtures shared by the native tests and the browser tests.
+#![allow(dead_code)]
+
+/// A valid checklist with unknown fields at every level, a step hidden from its
+/// roles (`billing`), a COMPLETED step and a tie in `sortOrder`.
+pub const CHECKLIST: &str = include_str!("../fixtures/checklist.json");
+
+/// A valid user-properties record with an unknown field.
+pub const USER_PROPERTIES: &str = include_str!("../fixtures/user_properties.json");
+
+/// The fixture checklist with `edit` applied to its JSON value.
+pub fn checklist_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(CHECKLIST).expect("fixture is JSON");
+    edit(&mut value);
+    value.to_string()
+}
