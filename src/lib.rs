@@ -17,7 +17,7 @@ pub mod uuid;
 pub mod visibility;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use document::{
     validate_checklist_text, validate_checklist_value, validate_user_properties_text, validate_user_properties_value,

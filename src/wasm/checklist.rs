@@ -1,10 +1,10 @@
 //! `Checklist`: a checklist held in WASM memory, edited in place.
 
 use super::convert::{at_option, by_option, json_text, parse_json_text, roles_arg, to_js, to_js_error};
+use super::types::{CompleteOptions, Roles, TimeOptions};
 use crate::error::ChecklistError;
 use crate::model::GuidedChecklist;
 use crate::ops::Operation;
-use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 /// A guided checklist held in WASM memory; call `free()` when done with it.
@@ -33,10 +33,10 @@ impl Checklist {
     pub fn complete_step(
         &mut self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
-        #[wasm_bindgen(unchecked_param_type = "CompleteOptions")] options: Option<JsValue>,
+        options: Option<CompleteOptions>,
     ) -> Result<(), JsValue> {
-        let at = at_option(&options).map_err(to_js_error)?;
-        let by = by_option(&options).map_err(to_js_error)?;
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
+        let by = by_option(options.as_deref()).map_err(to_js_error)?;
         self.apply(Operation::CompleteStep { step_id, at, by })
     }
 
@@ -45,9 +45,9 @@ impl Checklist {
     pub fn start_step(
         &mut self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
-        #[wasm_bindgen(unchecked_param_type = "TimeOptions")] options: Option<JsValue>,
+        options: Option<TimeOptions>,
     ) -> Result<(), JsValue> {
-        let at = at_option(&options).map_err(to_js_error)?;
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
         self.apply(Operation::StartStep { step_id, at })
     }
 
@@ -56,9 +56,9 @@ impl Checklist {
     pub fn skip_step(
         &mut self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
-        #[wasm_bindgen(unchecked_param_type = "TimeOptions")] options: Option<JsValue>,
+        options: Option<TimeOptions>,
     ) -> Result<(), JsValue> {
-        let at = at_option(&options).map_err(to_js_error)?;
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
         self.apply(Operation::SkipStep { step_id, at })
     }
 
@@ -67,18 +67,15 @@ impl Checklist {
     pub fn reopen_step(
         &mut self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
-        #[wasm_bindgen(unchecked_param_type = "TimeOptions")] options: Option<JsValue>,
+        options: Option<TimeOptions>,
     ) -> Result<(), JsValue> {
-        let at = at_option(&options).map_err(to_js_error)?;
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
         self.apply(Operation::ReopenStep { step_id, at })
     }
 
     /// Sets `dismissedAt` to `at` (default now) unless already dismissed.
-    pub fn dismiss(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "TimeOptions")] options: Option<JsValue>,
-    ) -> Result<(), JsValue> {
-        let at = at_option(&options).map_err(to_js_error)?;
+    pub fn dismiss(&mut self, options: Option<TimeOptions>) -> Result<(), JsValue> {
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
         self.apply(Operation::Dismiss { at })
     }
 
@@ -100,21 +97,15 @@ impl Checklist {
 
     /// The visible steps in display order; `roles` defaults to the checklist's roles.
     #[wasm_bindgen(js_name = visibleSteps, unchecked_return_type = "Step[]")]
-    pub fn visible_steps(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] roles: Option<Array>,
-    ) -> Result<JsValue, JsValue> {
-        let roles = roles_arg(roles).map_err(to_js_error)?;
+    pub fn visible_steps(&self, roles: Option<Roles>) -> Result<JsValue, JsValue> {
+        let roles = roles_arg(roles.as_deref()).map_err(to_js_error)?;
         Ok(to_js(&self.inner.visible_steps(roles.as_deref())))
     }
 
     /// Progress over the visible steps; `roles` defaults to the checklist's roles.
     #[wasm_bindgen(unchecked_return_type = "Progress")]
-    pub fn progress(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] roles: Option<Array>,
-    ) -> Result<JsValue, JsValue> {
-        let roles = roles_arg(roles).map_err(to_js_error)?;
+    pub fn progress(&self, roles: Option<Roles>) -> Result<JsValue, JsValue> {
+        let roles = roles_arg(roles.as_deref()).map_err(to_js_error)?;
         Ok(to_js(&self.inner.progress(roles.as_deref())))
     }
 

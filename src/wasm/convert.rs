@@ -55,7 +55,7 @@ pub fn now() -> Timestamp {
 }
 
 /// The `at` option: an RFC 3339 string or a `Date`; the browser's clock when absent.
-pub fn at_option(options: &Option<JsValue>) -> Result<Timestamp, ChecklistError> {
+pub fn at_option(options: Option<&JsValue>) -> Result<Timestamp, ChecklistError> {
     match option(options, "at")? {
         None => Ok(now()),
         Some(value) => {
@@ -78,7 +78,7 @@ pub fn at_option(options: &Option<JsValue>) -> Result<Timestamp, ChecklistError>
 }
 
 /// The `by` option of `completeStep`: a hyphenated UUID.
-pub fn by_option(options: &Option<JsValue>) -> Result<Option<String>, ChecklistError> {
+pub fn by_option(options: Option<&JsValue>) -> Result<Option<String>, ChecklistError> {
     match option(options, "by")? {
         None => Ok(None),
         Some(value) => match value.as_string() {
@@ -89,8 +89,11 @@ pub fn by_option(options: &Option<JsValue>) -> Result<Option<String>, ChecklistE
 }
 
 /// The optional `roles` argument: an array of strings.
-pub fn roles_arg(roles: Option<Array>) -> Result<Option<Vec<String>>, ChecklistError> {
-    let Some(roles) = roles else { return Ok(None) };
+pub fn roles_arg(roles: Option<&JsValue>) -> Result<Option<Vec<String>>, ChecklistError> {
+    let Some(roles) = roles.filter(|r| !r.is_undefined() && !r.is_null()) else { return Ok(None) };
+    let Some(roles) = roles.dyn_ref::<Array>() else {
+        return Err(ChecklistError::InvalidArgument { name: "roles", reason: "must be an array of strings".into() });
+    };
     roles
         .iter()
         .map(|r| {
@@ -103,8 +106,8 @@ pub fn roles_arg(roles: Option<Array>) -> Result<Option<Vec<String>>, ChecklistE
         .map(Some)
 }
 
-fn option(options: &Option<JsValue>, key: &str) -> Result<Option<JsValue>, ChecklistError> {
-    let Some(options) = options.as_ref().filter(|o| !o.is_undefined() && !o.is_null()) else { return Ok(None) };
+fn option(options: Option<&JsValue>, key: &str) -> Result<Option<JsValue>, ChecklistError> {
+    let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else { return Ok(None) };
     if !options.is_object() {
         return Err(ChecklistError::InvalidArgument { name: "options", reason: "must be an object".into() });
     }

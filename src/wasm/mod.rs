@@ -5,3 +5,6 @@ mod checklist;
 mod convert;
 mod types;
 mod validate;
+
+pub use checklist::Checklist;
+pub use validate::{validate_guided_checklist, validate_user_properties};

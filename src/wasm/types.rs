@@ -102,3 +102,18 @@ export interface ChecklistError extends Error {
   errors: ValidationIssue[];
 }
 "#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `{ at?, by? }` of `completeStep`.
+    #[wasm_bindgen(typescript_type = "CompleteOptions")]
+    pub type CompleteOptions;
+
+    /// `{ at? }` of the other operations.
+    #[wasm_bindgen(typescript_type = "TimeOptions")]
+    pub type TimeOptions;
+
+    /// A list of role names.
+    #[wasm_bindgen(typescript_type = "string[]")]
+    pub type Roles;
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every check and every test, from a bare machine: installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+say() { printf '\n==> %s\n' "$*"; }
+
+say "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+say "native tests"
+cargo test --workspace
+
+say "browser tests (wasm-bindgen-test in headless Chromium)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --target wasm32-unknown-unknown --test web
+
+say "npm package (wasm-pack) and its JS surface"
+bash scripts/build-pkg.sh
+node --test tests/js/

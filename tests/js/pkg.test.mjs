@@ -1,0 +1,57 @@
+// The built npm package as a user imports it, in Node 20.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+const pkg = new URL('../../pkg/', import.meta.url);
+const mod = await import(new URL('guided_checklist.js', pkg));
+mod.initSync({ module: readFileSync(new URL('guided_checklist_bg.wasm', pkg)) });
+const fixture = readFileSync(new URL('../fixtures/checklist.json', import.meta.url), 'utf8');
+
+test('the package exports the documented JS API', () => {
+  assert.equal(typeof mod.validateGuidedChecklist, 'function');
+  assert.equal(typeof mod.validateUserProperties, 'function');
+  assert.equal(typeof mod.Checklist.fromJSON, 'function');
+  const methods = ['completeStep', 'startStep', 'skipStep', 'reopenStep', 'dismiss', 'restore', 'mergePatch',
+    'visibleSteps', 'progress', 'validate', 'toJSON', 'free'];
+  for (const m of methods) assert.equal(typeof mod.Checklist.prototype[m], 'function', m);
+});
+
+test('the declarations type every export without any', () => {
+  const dts = readFileSync(new URL('guided_checklist.d.ts', pkg), 'utf8');
+  for (const name of ['GuidedChecklist', 'Step', 'StepStatus', 'Track', 'UserProperties', 'ValidationIssue',
+    'ValidationResult', 'Progress', 'ChecklistError']) {
+    assert.match(dts, new RegExp(`export (interface|type) ${name}\\b`), name);
+  }
+  assert.match(dts, /completeStep\(stepId: string, options\?: CompleteOptions \| null\): void;/);
+  assert.match(dts, /visibleSteps\(roles\?: string\[\] \| null\): Step\[\];/);
+  const apiPart = dts.slice(0, dts.indexOf('export type InitInput'));
+  assert.doesNotMatch(apiPart, /\bany\b/);
+});
+
+test('a checklist works end to end from JS', () => {
+  const c = mod.Checklist.fromJSON(JSON.parse(fixture));
+  c.completeStep('invite-team', { at: new Date('2024-05-01T00:00:00Z') });
+  assert.equal(c.progress().completed, 2);
+  assert.deepEqual(c.visibleSteps().map((s) => s.stepId), ['profile', 'connect-data', 'invite-team']);
+  assert.equal(c.toJSON().steps[0].completedAt, '2024-05-01T00:00:00.000Z');
+  assert.deepEqual(c.toJSON().experiment, JSON.parse(fixture).experiment);
+  c.free();
+});
+
+test('errors are ChecklistError instances of Error with a code', () => {
+  const c = mod.Checklist.fromJSON(fixture);
+  assert.throws(() => c.startStep('missing'), (e) => e instanceof Error && e.name === 'ChecklistError'
+    && e.code === 'step_not_found' && Array.isArray(e.errors));
+  assert.throws(() => mod.Checklist.fromJSON('{"track":"A"}'), (e) => e.code === 'invalid'
+    && e.errors[0].path === '/computedAt' && e.errors[0].code === 'required');
+  c.free();
+});
+
+test('validation reports bad input without throwing', () => {
+  const r = mod.validateGuidedChecklist({ track: 'A', computedAt: '2024-01-01T00:00:00Z', steps: [{ stepId: 'x' }] });
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.errors.map((e) => e.path), ['/steps/0/title', '/steps/0/description', '/steps/0/ctaLabel',
+    '/steps/0/ctaRoute', '/steps/0/status', '/steps/0/sortOrder']);
+  assert.equal(mod.validateUserProperties(undefined).ok, false);
+});
