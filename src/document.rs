@@ -11,8 +11,7 @@ use serde_json::Value;
 impl GuidedChecklist {
     /// Reads a checklist from JSON text.
     pub fn from_json_str(text: &str) -> Result<Self, ChecklistError> {
-        let value = decode::parse_json(text).map_err(|issue| ChecklistError::Invalid(vec![issue]))?;
-        Self::from_value(value)
+        Self::from_value(parse_json(text)?)
     }
 
     /// Reads a checklist from a JSON value.
@@ -39,6 +38,11 @@ impl GuidedChecklist {
         *self = Self::from_value(value)?;
         Ok(())
     }
+}
+
+/// Parses JSON text within the size and nesting limits.
+pub fn parse_json(text: &str) -> Result<Value, ChecklistError> {
+    decode::parse_json(text).map_err(|issue| ChecklistError::Invalid(vec![issue]))
 }
 
 /// Validates a `guidedChecklist` given as JSON text.
@@ -79,7 +83,11 @@ pub fn validate_user_properties_value(value: Value) -> Report {
 impl UserProperties {
     /// Reads a record from JSON text.
     pub fn from_json_str(text: &str) -> Result<Self, ChecklistError> {
-        let value = decode::parse_json(text).map_err(|issue| ChecklistError::Invalid(vec![issue]))?;
+        Self::from_value(parse_json(text)?)
+    }
+
+    /// Reads a record from a JSON value.
+    pub fn from_value(value: Value) -> Result<Self, ChecklistError> {
         decode::user_properties(value).map_err(ChecklistError::Invalid)
     }
 

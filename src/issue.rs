@@ -26,6 +26,8 @@ pub enum Code {
     Empty,
     /// The input is not JSON.
     InvalidJson,
+    /// A value that must equal another (the `userId` of a body and of its URL) does not.
+    Mismatch,
     /// A COMPLETED step without `completedAt` (warning).
     CompletedWithoutTime,
     /// `completedAt` or `completedBy` on a step that is not COMPLETED (warning).
@@ -48,6 +50,7 @@ impl Code {
             Code::Range => "range",
             Code::Empty => "empty",
             Code::InvalidJson => "invalid_json",
+            Code::Mismatch => "mismatch",
             Code::CompletedWithoutTime => "completed_without_time",
             Code::TimeWithoutCompletion => "time_without_completion",
             Code::CompletedWithOpenSteps => "completed_with_open_steps",

@@ -3,7 +3,7 @@
 //! with a WebAssembly boundary for browsers in `wasm`.
 
 pub mod consistency;
-pub(crate) mod decode;
+mod decode;
 pub mod document;
 pub mod error;
 pub mod issue;

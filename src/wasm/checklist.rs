@@ -2,6 +2,7 @@
 
 use super::convert::{at_option, by_option, json_text, parse_json_text, roles_arg, to_js, to_js_error};
 use super::types::{CompleteOptions, Roles, TimeOptions};
+use crate::document::parse_json;
 use crate::error::ChecklistError;
 use crate::model::GuidedChecklist;
 use crate::ops::Operation;
@@ -91,7 +92,7 @@ impl Checklist {
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] patch: JsValue,
     ) -> Result<(), JsValue> {
         let text = input(&patch)?;
-        let value = crate::decode::parse_json(&text).map_err(|i| to_js_error(ChecklistError::Invalid(vec![i])))?;
+        let value = parse_json(&text).map_err(to_js_error)?;
         self.inner.merge_patch(value).map_err(to_js_error)
     }
 

@@ -51,7 +51,7 @@ export interface UserProperties {
 /** Stable codes of validation findings. */
 export type IssueCode =
   | "required" | "type" | "enum" | "format" | "duplicate" | "unsafe_route" | "too_large" | "range"
-  | "empty" | "invalid_json"
+  | "empty" | "invalid_json" | "mismatch"
   | "completed_without_time" | "time_without_completion" | "completed_with_open_steps";
 
 /** One finding: where (an RFC 6901 JSON Pointer), what (a stable code) and why. */

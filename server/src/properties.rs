@@ -1,0 +1,205 @@
+//! GET, PUT and PATCH of `/api/usermanagement/v1/users/{userId}/properties`.
+
+use crate::problem::Problem;
+use crate::store::{self, Stored};
+use crate::view::{keep_hidden, present};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use guided_checklist::document::parse_json;
+use guided_checklist::issue::{Code, Issue};
+use guided_checklist::{GuidedChecklist, Timestamp, UserProperties};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The organization whose role memberships resolve `roles`: `?organization=`,
+/// "default" when absent.
+#[derive(Debug, Deserialize)]
+pub struct Org {
+    organization: Option<String>,
+}
+
+impl Org {
+    fn name(self) -> String {
+        self.organization.filter(|o| !o.is_empty()).unwrap_or_else(|| "default".to_owned())
+    }
+}
+
+type UserPath = Result<Path<String>, PathRejection>;
+type OrgQuery = Result<Query<Org>, QueryRejection>;
+type Body = Result<Bytes, BytesRejection>;
+
+fn request_parts(path: UserPath, query: OrgQuery) -> Result<(String, String), Problem> {
+    let Path(user_id) = path.map_err(|e| Problem::new(StatusCode::BAD_REQUEST, e.body_text()))?;
+    let Query(org) = query.map_err(|e| Problem::new(StatusCode::BAD_REQUEST, e.body_text()))?;
+    Ok((user_id, org.name()))
+}
+
+/// `GET .../properties`: the record with `roles` resolved and hidden steps left out.
+pub async fn get(State(state): State<AppState>, path: UserPath, query: OrgQuery, headers: HeaderMap) -> Response {
+    let run = async {
+        let (user_id, org) = request_parts(path, query)?;
+        state.tokens.authorize(&headers, &user_id)?;
+        let (stored, roles) = state
+            .store
+            .transaction(move |tx| {
+                let stored = store::get(tx, &user_id)?.ok_or_else(|| not_found(&user_id))?;
+                Ok((stored, store::roles(tx, &user_id, &org)?))
+            })
+            .await?;
+        Ok::<_, Problem>(record_response(stored, &roles))
+    };
+    run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// `PUT .../properties`: creates or replaces the whole record.
+pub async fn put(
+    State(state): State<AppState>,
+    path: UserPath,
+    query: OrgQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let run = async {
+        let (user_id, org) = request_parts(path, query)?;
+        state.tokens.authorize(&headers, &user_id)?;
+        let value = json_body(&headers, body)?;
+        let mut record = UserProperties::from_value(value)?;
+        if record.user_id != user_id {
+            return Err(Problem::invalid(vec![Issue {
+                path: "/userId".to_owned(),
+                code: Code::Mismatch,
+                message: format!("is {:?} but the URL names user {user_id:?}", record.user_id),
+            }]));
+        }
+        let if_match = headers.get(header::IF_MATCH).cloned();
+        let now = Timestamp::from_instant(chrono::Utc::now());
+        let (stored, roles) = state
+            .store
+            .transaction(move |tx| {
+                let current = store::get(tx, &user_id)?;
+                check_if_match(if_match.as_ref(), current.as_ref())?;
+                let roles = store::roles(tx, &user_id, &org)?;
+                let stored_checklist = current.as_ref().and_then(|c| c.record.guided_checklist.as_ref());
+                if let Some(incoming) = record.guided_checklist.take() {
+                    record.guided_checklist =
+                        Some(keep_hidden(stored_checklist, incoming, &roles, "/guidedChecklist")?);
+                }
+                record.created_date = current.as_ref().map(|c| c.record.created_date.clone()).unwrap_or(now.clone());
+                record.modified_date = now;
+                let version = current.map_or(1, |c| c.version + 1);
+                store::put(tx, &user_id, &record, version)?;
+                Ok((Stored { record, version }, roles))
+            })
+            .await?;
+        Ok(record_response(stored, &roles))
+    };
+    run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// `PATCH .../properties/guided-checklist`: replaces only `guidedChecklist` of an existing record.
+pub async fn patch_checklist(
+    State(state): State<AppState>,
+    path: UserPath,
+    query: OrgQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let run = async {
+        let (user_id, org) = request_parts(path, query)?;
+        state.tokens.authorize(&headers, &user_id)?;
+        let value = json_body(&headers, body)?;
+        let incoming = GuidedChecklist::from_value(value)?;
+        let if_match = headers.get(header::IF_MATCH).cloned();
+        let now = Timestamp::from_instant(chrono::Utc::now());
+        let (stored, roles) = state
+            .store
+            .transaction(move |tx| {
+                let current = store::get(tx, &user_id)?.ok_or_else(|| not_found(&user_id))?;
+                check_if_match(if_match.as_ref(), Some(&current))?;
+                let roles = store::roles(tx, &user_id, &org)?;
+                let mut record = current.record;
+                let checklist = keep_hidden(record.guided_checklist.as_ref(), incoming, &roles, "")?;
+                record.guided_checklist = Some(checklist);
+                record.modified_date = now;
+                let version = current.version + 1;
+                store::put(tx, &user_id, &record, version)?;
+                Ok((Stored { record, version }, roles))
+            })
+            .await?;
+        Ok::<_, Problem>(record_response(stored, &roles))
+    };
+    run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// A JSON body: 415 for another content type, 413 over the limit, 400 when not JSON.
+pub fn json_body(headers: &HeaderMap, body: Body) -> Result<Value, Problem> {
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase());
+    match media_type.as_deref() {
+        Some("application/json") => {}
+        Some(m) if m.starts_with("application/") && m.ends_with("+json") => {}
+        _ => {
+            return Err(Problem::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "the body must be `Content-Type: application/json`",
+            ))
+        }
+    }
+    let bytes = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "the body is over the size limit"),
+        status => Problem::new(status, e.body_text()),
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        Problem::invalid(vec![Issue {
+            path: String::new(),
+            code: Code::InvalidJson,
+            message: "the body is not UTF-8".into(),
+        }])
+    })?;
+    Ok(parse_json(text)?)
+}
+
+/// `If-Match` holds when absent, `*` with a record, or naming the current version.
+fn check_if_match(if_match: Option<&HeaderValue>, current: Option<&Stored>) -> Result<(), Problem> {
+    let Some(if_match) = if_match else { return Ok(()) };
+    let current_tag = current.map(|c| etag(c.version));
+    let matches = match (if_match.to_str(), current_tag.as_deref()) {
+        (Ok(list), Some(tag)) => list.split(',').map(str::trim).any(|t| t == "*" || t == tag),
+        _ => false,
+    };
+    if matches {
+        return Ok(());
+    }
+    let problem = Problem::new(StatusCode::PRECONDITION_FAILED, "the record has changed since it was read (If-Match)");
+    Err(match current_tag.and_then(|t| HeaderValue::from_str(&t).ok()) {
+        Some(tag) => problem.with_header(header::ETAG, tag),
+        None => problem,
+    })
+}
+
+fn not_found(user_id: &str) -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, format!("user {user_id:?} has no properties record"))
+}
+
+fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+fn record_response(stored: Stored, roles: &[String]) -> Response {
+    let body = present(stored.record, roles).to_json_string();
+    let mut response = (StatusCode::OK, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(tag) = HeaderValue::from_str(&etag(stored.version)) {
+        headers.insert(header::ETAG, tag);
+    }
+    response
+}

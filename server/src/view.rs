@@ -1,0 +1,51 @@
+//! What a reader sees and what a writer may not lose: `roles` resolved from
+//! membership at read time, and steps filtered by those roles (seed 000).
+
+use crate::problem::Problem;
+use guided_checklist::issue::{Code, Issue};
+use guided_checklist::limits::MAX_STEPS;
+use guided_checklist::visibility::is_visible;
+use guided_checklist::{GuidedChecklist, UserProperties};
+use std::collections::HashSet;
+
+/// The record as a reader with `roles` sees it.
+pub fn present(mut record: UserProperties, roles: &[String]) -> UserProperties {
+    if let Some(checklist) = record.guided_checklist.as_mut() {
+        checklist.roles = Some(roles.to_vec());
+        if let Some(steps) = checklist.steps.as_mut() {
+            steps.retain(|s| is_visible(s, roles));
+        }
+    }
+    record
+}
+
+/// `incoming` plus the stored steps its writer could not see (and did not send):
+/// nobody loses steps they could not see.
+pub fn keep_hidden(
+    stored: Option<&GuidedChecklist>,
+    mut incoming: GuidedChecklist,
+    roles: &[String],
+    pointer: &str,
+) -> Result<GuidedChecklist, Problem> {
+    let Some(stored) = stored else { return Ok(incoming) };
+    let sent: HashSet<&str> = incoming.steps().iter().map(|s| s.step_id.as_str()).collect();
+    let hidden: Vec<_> = stored
+        .steps()
+        .iter()
+        .filter(|s| !is_visible(s, roles) && !sent.contains(s.step_id.as_str()))
+        .cloned()
+        .collect();
+    if hidden.is_empty() {
+        return Ok(incoming);
+    }
+    let steps = incoming.steps.get_or_insert_with(Vec::new);
+    steps.extend(hidden);
+    if steps.len() > MAX_STEPS {
+        return Err(Problem::invalid(vec![Issue {
+            path: format!("{pointer}/steps"),
+            code: Code::TooLarge,
+            message: format!("with the steps hidden from this user, the checklist would exceed {MAX_STEPS} steps"),
+        }]));
+    }
+    Ok(incoming)
+}
