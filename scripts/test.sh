@@ -14,6 +14,9 @@ cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 say "native tests"
 cargo test --workspace
 
+say "reference API against its OpenAPI document (schemathesis)"
+bash scripts/schemathesis.sh 60
+
 say "browser tests (wasm-bindgen-test in headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
