@@ -12,6 +12,7 @@ pub mod merge_patch;
 pub mod model;
 pub mod ops;
 pub mod route;
+pub mod sync;
 pub mod timestamp;
 pub mod uuid;
 pub mod visibility;

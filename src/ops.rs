@@ -6,12 +6,19 @@ use crate::model::{GuidedChecklist, StepStatus};
 use crate::timestamp::Timestamp;
 use crate::uuid::is_hyphenated_uuid;
 use crate::visibility::is_visible;
+use serde::{Deserialize, Serialize};
 
-/// One edit to a checklist.
-#[derive(Clone, Debug, PartialEq)]
+/// One edit to a checklist; persisted in the sync outbox as `{"type": "completeStep", ...}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Operation {
     /// COMPLETED at `at`, by `by`; a step already COMPLETED keeps its first completion.
-    CompleteStep { step_id: String, at: Timestamp, by: Option<String> },
+    CompleteStep {
+        step_id: String,
+        at: Timestamp,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
     /// IN_PROGRESS; clears the completion.
     StartStep { step_id: String, at: Timestamp },
     /// SKIPPED; clears the completion.
@@ -38,6 +45,19 @@ pub fn parse_by(text: String) -> Result<String, ChecklistError> {
         return Ok(text);
     }
     Err(ChecklistError::InvalidArgument { name: "by", reason: format!("must be a hyphenated UUID (got {text:?})") })
+}
+
+impl Operation {
+    /// The step the operation edits, if it edits one.
+    pub fn step_id(&self) -> Option<&str> {
+        match self {
+            Operation::CompleteStep { step_id, .. }
+            | Operation::StartStep { step_id, .. }
+            | Operation::SkipStep { step_id, .. }
+            | Operation::ReopenStep { step_id, .. } => Some(step_id),
+            Operation::Dismiss { .. } | Operation::Restore => None,
+        }
+    }
 }
 
 impl GuidedChecklist {

@@ -25,7 +25,7 @@ pub struct Config {
     pub admin_tokens: Vec<String>,
 
     /// Browser origin allowed by CORS; repeatable; "*" allows any origin.
-    #[arg(long = "cors-origin", default_value = "http://127.0.0.1:8080")]
+    #[arg(long = "cors-origin", default_value = "http://127.0.0.1:8787")]
     pub cors_origins: Vec<String>,
 
     /// Largest request body, in bytes (413 above it).

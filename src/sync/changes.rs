@@ -1,0 +1,51 @@
+//! What changed between two views of a checklist, as events for analytics and UI.
+
+use crate::model::{GuidedChecklist, StepStatus};
+use serde::Serialize;
+
+/// A step's status moved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepChange {
+    pub step_id: String,
+    pub from: StepStatus,
+    pub to: StepStatus,
+    /// When: the step's `completedAt` for a completion, else the time the change was seen.
+    pub at: String,
+}
+
+/// Everything that changed between `before` and `after`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub steps: Vec<StepChange>,
+    pub completed: bool,
+    pub dismissed: bool,
+    pub restored: bool,
+}
+
+/// Compares two views; `seen_at` dates the changes that carry no time of their own.
+pub fn changes(before: Option<&GuidedChecklist>, after: Option<&GuidedChecklist>, seen_at: &str) -> Changes {
+    let (Some(before), Some(after)) = (before, after) else { return Changes::default() };
+    let steps = after
+        .steps()
+        .iter()
+        .filter_map(|now| {
+            let was = before.steps().iter().find(|s| s.step_id == now.step_id)?;
+            (was.status != now.status).then(|| StepChange {
+                step_id: now.step_id.clone(),
+                from: was.status,
+                to: now.status,
+                at: match (&now.completed_at, now.status) {
+                    (Some(t), StepStatus::Completed) => t.as_str().to_owned(),
+                    _ => seen_at.to_owned(),
+                },
+            })
+        })
+        .collect();
+    Changes {
+        steps,
+        completed: before.completed_at.is_none() && after.completed_at.is_some(),
+        dismissed: before.dismissed_at.is_none() && after.dismissed_at.is_some(),
+        restored: before.dismissed_at.is_some() && after.dismissed_at.is_none(),
+    }
+}

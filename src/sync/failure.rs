@@ -1,0 +1,107 @@
+//! What a failed response says, whichever way the server wrote it: RFC 9457
+//! problem details, `{"meta": {"error", "detail"}}` bodies, or plain text.
+
+use crate::issue::Issue;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One issue as a server reported it (its code may be one this library does not know).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoteIssue {
+    /// JSON Pointer into the request body.
+    pub path: String,
+    /// The server's code.
+    pub code: String,
+    /// The server's explanation.
+    pub message: String,
+}
+
+/// A failed response, described.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The HTTP status; 0 for a network failure.
+    pub status: u16,
+    /// A sentence for developers.
+    pub message: String,
+    /// The validation issues the server listed.
+    pub errors: Vec<RemoteIssue>,
+}
+
+impl Failure {
+    /// Reads a failed response's body.
+    pub fn from_response(status: u16, body: &str) -> Self {
+        let fallback = || {
+            let text = body.trim();
+            if text.is_empty() {
+                format!("the server answered {status}")
+            } else {
+                format!("the server answered {status}: {}", text.chars().take(500).collect::<String>())
+            }
+        };
+        let Ok(Value::Object(json)) = serde_json::from_str::<Value>(body) else {
+            return Failure { status, message: fallback(), errors: Vec::new() };
+        };
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+        let errors: Vec<RemoteIssue> = json
+            .get("errors")
+            .and_then(Value::as_array)
+            .map(|list| list.iter().filter_map(|e| serde_json::from_value(e.clone()).ok()).collect())
+            .unwrap_or_default();
+        let meta = json.get("meta");
+        let message = text(json.get("detail"))
+            .or_else(|| text(json.get("title")))
+            .or_else(|| {
+                let error = text(meta.and_then(|m| m.get("error")));
+                let detail = text(meta.and_then(|m| m.get("detail")));
+                match (error, detail) {
+                    (Some(e), Some(d)) => Some(format!("{e}: {d}")),
+                    (e, d) => e.or(d),
+                }
+            })
+            .unwrap_or_else(fallback);
+        Failure { status, message, errors }
+    }
+
+    /// A request that got no answer.
+    pub fn network(message: impl Into<String>) -> Self {
+        Failure { status: 0, message: message.into(), errors: Vec::new() }
+    }
+
+    /// The issues as the engine's own, for blaming edits (codes are kept only as paths matter).
+    pub fn issues(&self) -> Vec<Issue> {
+        self.errors
+            .iter()
+            .map(|e| Issue { path: e.path.clone(), code: crate::issue::Code::Type, message: e.message.clone() })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_details_give_detail_and_issues() {
+        let body = r#"{"type":"about:blank","title":"Bad Request","status":400,"detail":"1 problem","errors":[{"path":"/steps/0/status","code":"enum","message":"bad"}]}"#;
+        let f = Failure::from_response(400, body);
+        assert_eq!(f.message, "1 problem");
+        assert_eq!(
+            f.errors,
+            vec![RemoteIssue { path: "/steps/0/status".into(), code: "enum".into(), message: "bad".into() }]
+        );
+    }
+
+    #[test]
+    fn meta_error_bodies_are_read() {
+        let f = Failure::from_response(401, r#"{"meta": {"error": "unauthorized", "detail": "token expired"}}"#);
+        assert_eq!(f.message, "unauthorized: token expired");
+        assert!(f.errors.is_empty());
+    }
+
+    #[test]
+    fn plain_text_and_empty_bodies_still_say_something() {
+        assert_eq!(Failure::from_response(502, "Bad gateway\n").message, "the server answered 502: Bad gateway");
+        assert_eq!(Failure::from_response(503, "").message, "the server answered 503");
+        assert_eq!(Failure::from_response(500, "[1,2]").message, "the server answered 500: [1,2]");
+    }
+}

@@ -1,0 +1,238 @@
+//! The server's last word (the base, with its ETag) and the edits made since (the outbox).
+
+use crate::error::ChecklistError;
+use crate::issue::Issue;
+use crate::model::{GuidedChecklist, UserProperties};
+use crate::ops::Operation;
+use crate::timestamp::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// An edit waiting to reach the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingOp {
+    /// Unique within the replica, increasing.
+    pub id: u64,
+    /// The edit itself.
+    pub op: Operation,
+}
+
+/// An edit dropped because it no longer applies to the server's state.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Conflict {
+    /// The dropped edit.
+    pub op: Operation,
+    /// `step_not_found`, `step_not_visible` or `no_checklist`.
+    pub code: &'static str,
+    /// Why, for people.
+    pub message: String,
+}
+
+/// What a write sends: the base with the outbox replayed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outgoing {
+    /// The `guidedChecklist` to PATCH.
+    pub checklist: GuidedChecklist,
+    /// The ids of the edits it carries.
+    pub sent: Vec<u64>,
+}
+
+/// The state a client keeps, and persists, between sessions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Replica {
+    /// The record as the server last returned it; `None` before the first read.
+    pub base: Option<UserProperties>,
+    /// True once the server has been asked, even when it had no record.
+    pub loaded: bool,
+    /// The ETag of `base`.
+    pub etag: Option<String>,
+    /// True when `base` must be read again before the next write (after a reconnect).
+    pub stale: bool,
+    /// Edits not yet confirmed by the server, oldest first.
+    pub outbox: Vec<PendingOp>,
+    /// The id the next edit gets.
+    pub next_id: u64,
+    /// When the server last confirmed a write or a read.
+    pub last_synced_at: Option<Timestamp>,
+}
+
+impl Replica {
+    /// Appends an edit to the outbox; returns its id.
+    pub fn push(&mut self, op: Operation) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.outbox.push(PendingOp { id, op });
+        id
+    }
+
+    /// The base with every pending edit replayed; edits that no longer apply are
+    /// skipped and listed with the reason.
+    pub fn view(&self) -> (Option<GuidedChecklist>, Vec<(u64, ChecklistError)>) {
+        let Some(mut checklist) = self.base.as_ref().and_then(|b| b.guided_checklist.clone()) else {
+            return (None, Vec::new());
+        };
+        let mut refused = Vec::new();
+        for pending in &self.outbox {
+            if let Err(e) = checklist.apply(&pending.op) {
+                refused.push((pending.id, e));
+            }
+        }
+        (Some(checklist), refused)
+    }
+
+    /// Takes a fresh read of the server's state as the base and drops the edits
+    /// that no longer apply to it, returning them as conflicts.
+    pub fn rebase(&mut self, record: Option<UserProperties>, etag: Option<String>, now: Timestamp) -> Vec<Conflict> {
+        self.base = record;
+        self.etag = etag;
+        self.loaded = true;
+        self.stale = false;
+        self.last_synced_at = Some(now);
+        let has_checklist = self.base.as_ref().is_some_and(|b| b.guided_checklist.is_some());
+        let refused: Vec<(u64, Conflict)> = if has_checklist {
+            self.view().1.into_iter().filter_map(|(id, e)| self.conflict(id, &e).map(|c| (id, c))).collect()
+        } else {
+            self.outbox
+                .iter()
+                .map(|p| {
+                    let message = "the server has no checklist for this user".to_owned();
+                    (p.id, Conflict { op: p.op.clone(), code: "no_checklist", message })
+                })
+                .collect()
+        };
+        let ids: Vec<u64> = refused.iter().map(|(id, _)| *id).collect();
+        self.drop_ops(&ids);
+        refused.into_iter().map(|(_, c)| c).collect()
+    }
+
+    /// The server confirmed a write carrying `sent`: those edits leave the outbox
+    /// and its answer becomes the base.
+    pub fn acknowledge(
+        &mut self,
+        sent: &[u64],
+        record: UserProperties,
+        etag: Option<String>,
+        now: Timestamp,
+    ) -> Vec<Conflict> {
+        self.drop_ops(sent);
+        self.rebase(Some(record), etag, now)
+    }
+
+    /// Removes edits from the outbox.
+    pub fn drop_ops(&mut self, ids: &[u64]) {
+        self.outbox.retain(|p| !ids.contains(&p.id));
+    }
+
+    /// What to write, or `None` when nothing is pending or there is no base to write on.
+    pub fn outgoing(&self) -> Option<Outgoing> {
+        if self.outbox.is_empty() {
+            return None;
+        }
+        let (checklist, _) = self.view();
+        Some(Outgoing { checklist: checklist?, sent: self.outbox.iter().map(|p| p.id).collect() })
+    }
+
+    /// The record to PUT when the server has lost it: the base with `checklist`.
+    pub fn record_for_put(&self, checklist: GuidedChecklist) -> Option<UserProperties> {
+        let mut record = self.base.clone()?;
+        record.guided_checklist = Some(checklist);
+        Some(record)
+    }
+
+    /// The pending edits a 400 blames: those on the steps its issues point at,
+    /// dismiss/restore for checklist-level paths, and all of `sent` when the
+    /// issues name nothing an edit touched.
+    pub fn blame(&self, outgoing: &Outgoing, issues: &[Issue], prefix: &str) -> Vec<u64> {
+        let steps = outgoing.checklist.steps();
+        let mut blamed_steps = Vec::new();
+        let mut blames_checklist = false;
+        for issue in issues {
+            let Some(rest) = issue.path.strip_prefix(prefix) else { continue };
+            let mut parts = rest.split('/').skip(1);
+            match (parts.next(), parts.next().and_then(|i| i.parse::<usize>().ok())) {
+                (Some("steps"), Some(index)) => {
+                    if let Some(step) = steps.get(index) {
+                        blamed_steps.push(step.step_id.as_str());
+                    }
+                }
+                _ => blames_checklist = true,
+            }
+        }
+        let blamed: Vec<u64> = self
+            .outbox
+            .iter()
+            .filter(|p| outgoing.sent.contains(&p.id))
+            .filter(|p| match p.op.step_id() {
+                Some(id) => blamed_steps.contains(&id),
+                None => blames_checklist,
+            })
+            .map(|p| p.id)
+            .collect();
+        if blamed.is_empty() {
+            outgoing.sent.clone()
+        } else {
+            blamed
+        }
+    }
+
+    fn conflict(&self, id: u64, error: &ChecklistError) -> Option<Conflict> {
+        let op = self.outbox.iter().find(|p| p.id == id)?.op.clone();
+        let code = match error {
+            ChecklistError::StepNotFound(_) => "step_not_found",
+            ChecklistError::StepNotVisible(_) => "step_not_visible",
+            _ => "invalid",
+        };
+        Some(Conflict { op, code, message: error.to_string() })
+    }
+
+    /// The replica as JSON text for storage.
+    pub fn to_json_string(&self) -> String {
+        let stored = Stored {
+            v: 1,
+            base: self.base.as_ref().and_then(|b| serde_json::to_value(b).ok()),
+            loaded: self.loaded,
+            etag: self.etag.clone(),
+            stale: self.stale,
+            outbox: self.outbox.clone(),
+            next_id: self.next_id,
+            last_synced_at: self.last_synced_at.clone(),
+        };
+        serde_json::to_string(&stored).unwrap_or_default()
+    }
+
+    /// A replica read back from storage; `None` when the text is not one.
+    pub fn from_json_str(text: &str) -> Option<Self> {
+        let stored: Stored = serde_json::from_str(text).ok()?;
+        if stored.v != 1 {
+            return None;
+        }
+        let base = match stored.base {
+            Some(value) => Some(UserProperties::from_value(value).ok()?),
+            None => None,
+        };
+        Some(Replica {
+            base,
+            loaded: stored.loaded,
+            etag: stored.etag,
+            stale: stored.stale,
+            outbox: stored.outbox,
+            next_id: stored.next_id,
+            last_synced_at: stored.last_synced_at,
+        })
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Stored {
+    v: u32,
+    base: Option<Value>,
+    #[serde(default)]
+    loaded: bool,
+    etag: Option<String>,
+    stale: bool,
+    outbox: Vec<PendingOp>,
+    next_id: u64,
+    last_synced_at: Option<Timestamp>,
+}
