@@ -17,10 +17,10 @@ cargo test --workspace
 say "reference API against its OpenAPI document (schemathesis)"
 bash scripts/schemathesis.sh 60
 
-say "browser tests (wasm-bindgen-test in headless Chromium)"
+say "browser tests (wasm-bindgen-test in headless Chromium, sync against a live reference server)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --test web
+  bash scripts/with-test-server.sh cargo test --target wasm32-unknown-unknown --test web --test sync_web
 
 say "npm package (wasm-pack) and its JS surface"
 bash scripts/build-pkg.sh

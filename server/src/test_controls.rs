@@ -31,6 +31,8 @@ pub struct Fault {
     status: Option<u16>,
     /// `Retry-After` value to send with `status`.
     retry_after: Option<String>,
+    /// The body to send with `status` instead of a generic problem.
+    body: Option<serde_json::Value>,
     /// Wait this long first.
     #[serde(default)]
     delay_ms: u64,
@@ -91,11 +93,16 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             if fault.drop {
                 dropped_connection()
             } else if let Some(status) = fault.status.and_then(|s| StatusCode::from_u16(s).ok()) {
-                let mut problem = Problem::new(status, "injected fault");
+                let mut response = match &fault.body {
+                    Some(body) => {
+                        (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+                    }
+                    None => Problem::new(status, "injected fault").into_response(),
+                };
                 if let Some(retry) = fault.retry_after.as_deref().and_then(|r| HeaderValue::from_str(r).ok()) {
-                    problem = problem.with_header(header::RETRY_AFTER, retry);
+                    response.headers_mut().insert(header::RETRY_AFTER, retry);
                 }
-                problem.into_response()
+                response
             } else {
                 next.run(request).await
             }

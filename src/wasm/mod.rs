@@ -2,9 +2,11 @@
 //! each one converts its input, calls the core and converts the result.
 
 mod checklist;
+mod client;
 mod convert;
 mod types;
 mod validate;
 
 pub use checklist::Checklist;
+pub use client::ChecklistClient;
 pub use validate::{validate_guided_checklist, validate_user_properties};

@@ -117,3 +117,75 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type Roles;
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLIENT_TYPES: &'static str = r#"
+/** Options of `new ChecklistClient(options)`. */
+export interface ClientOptions {
+  /** Origin (and path prefix) of the API, e.g. "https://api.example.com". */
+  baseUrl: string;
+  userId: string;
+  /** The organization whose roles resolve visibility; sent as `?organization=`. */
+  organization?: string;
+  /** Gives a bearer token before each request; never stored. */
+  getAccessToken?: () => string | Promise<string>;
+  /** Hyphenated UUID written to `completedBy` when `completeStep` names no `by`. */
+  actorId?: string;
+  /** "local" (default): localStorage, shared by tabs, kept across reloads; "memory": this client only. */
+  storage?: "local" | "memory";
+  /** Prefix of the storage key (default "guided-checklist"); the key adds organization and user. */
+  storageKey?: string;
+  /** Retry backoff: delays are uniform in [0, min(maxMs, baseMs·2^attempt)]; `Retry-After` wins. */
+  retry?: { baseMs?: number; maxMs?: number };
+}
+
+/** Where syncing stands. */
+export type SyncStatus = "loading" | "idle" | "syncing" | "offline" | "paused" | "error";
+
+/** A failed request as the client understood it (`status` 0: no answer). */
+export interface SyncError {
+  status: number;
+  message: string;
+  errors: { path: string; code: string; message: string }[];
+}
+
+/** What `getSnapshot()` returns: frozen, and the same object until something changes. */
+export interface Snapshot {
+  readonly checklist: GuidedChecklist | null;
+  readonly visibleSteps: readonly Step[];
+  readonly progress: Progress | null;
+  readonly sync: {
+    readonly status: SyncStatus;
+    readonly pending: number;
+    readonly lastSyncedAt: string | null;
+    readonly lastError: SyncError | null;
+  };
+}
+
+/** An edit in the outbox. */
+export type Operation =
+  | { type: "completeStep"; stepId: string; at: string; by?: string }
+  | { type: "startStep" | "skipStep" | "reopenStep"; stepId: string; at: string }
+  | { type: "dismiss"; at: string }
+  | { type: "restore" };
+
+/** Events of `on(type, handler)`. */
+export type ClientEvent =
+  | { type: "step"; stepId: string; from: StepStatus; to: StepStatus; at: string }
+  | { type: "checklistCompleted"; at: string }
+  | { type: "dismissed"; at: string }
+  | { type: "restored"; at: string }
+  | { type: "synced"; at: string; pending: number }
+  | { type: "conflict"; op: Operation; code: "step_not_found" | "step_not_visible" | "no_checklist" | "invalid"; message: string }
+  | ({ type: "error" } & SyncError);
+
+/** The event types. */
+export type ClientEventType = ClientEvent["type"];
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Options of `new ChecklistClient(options)`.
+    #[wasm_bindgen(typescript_type = "ClientOptions")]
+    pub type ClientOptions;
+}

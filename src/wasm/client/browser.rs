@@ -1,0 +1,54 @@
+//! What only a browser has: Web Locks, timers, frozen snapshots.
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = "
+export function withLock(name, task) {
+  const locks = globalThis.navigator && globalThis.navigator.locks;
+  return locks ? locks.request(name, task) : task();
+}
+export function parseFrozen(text) {
+  return JSON.parse(text, (_key, value) => (value !== null && typeof value === 'object' ? Object.freeze(value) : value));
+}
+")]
+extern "C" {
+    /// Runs `task` (which returns a promise) holding the origin-wide lock `name`.
+    #[wasm_bindgen(js_name = withLock)]
+    fn with_lock_js(name: &str, task: &Function) -> Promise;
+
+    /// `JSON.parse` that freezes every object and array it makes.
+    #[wasm_bindgen(js_name = parseFrozen)]
+    pub fn parse_frozen(text: &str) -> JsValue;
+}
+
+/// Runs `task` while holding the Web Lock `name`, so that one tab at a time does it.
+pub async fn with_lock<F>(name: &str, task: F)
+where
+    F: std::future::Future<Output = ()> + 'static,
+{
+    let task = Closure::once_into_js(move || {
+        wasm_bindgen_futures::future_to_promise(async move {
+            task.await;
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let _ = JsFuture::from(with_lock_js(name, task.unchecked_ref())).await;
+}
+
+/// Waits `ms` milliseconds, or until `wake` (handed to `park`) is called.
+pub async fn sleep(ms: u32, park: impl FnOnce(Function)) {
+    let mut wake = None;
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u32) as i32);
+        }
+        wake = Some(resolve);
+    });
+    if let Some(wake) = wake {
+        park(wake);
+    }
+    let _ = JsFuture::from(promise).await;
+}

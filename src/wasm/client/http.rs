@@ -1,0 +1,117 @@
+//! Requests to the user-management API, through gloo-net.
+
+use crate::model::{GuidedChecklist, UserProperties};
+use crate::sync::failure::Failure;
+use crate::sync::retry::retry_after_ms;
+use crate::wasm::convert::now;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use js_sys::{Function, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// How the API was reached and who speaks to it.
+#[derive(Clone)]
+pub struct Api {
+    /// `{baseUrl}/api/usermanagement/v1/users/{userId}/properties`.
+    pub properties_url: String,
+    /// `?organization=...` or empty.
+    pub query: String,
+    /// Gives the bearer token; it is asked before every request and never stored.
+    pub get_access_token: Option<Function>,
+}
+
+/// A request that did not succeed.
+#[derive(Clone, Debug)]
+pub struct Failed {
+    pub failure: Failure,
+    /// What `Retry-After` asked for, in milliseconds.
+    pub retry_after_ms: Option<u64>,
+}
+
+/// What a successful read found.
+pub enum Read {
+    Found(Box<UserProperties>, Option<String>),
+    Missing,
+}
+
+impl Api {
+    /// `GET` the record; 404 is `Read::Missing`.
+    pub async fn get(&self) -> Result<Read, Failed> {
+        let builder = Request::get(&format!("{}{}", self.properties_url, self.query));
+        let response = self.send(builder, None).await?;
+        if response.status() == 404 {
+            return Ok(Read::Missing);
+        }
+        let (record, etag) = record_of(response).await?;
+        Ok(Read::Found(Box::new(record), etag))
+    }
+
+    /// `PATCH` the checklist, with `If-Match` when an ETag is known.
+    pub async fn patch(
+        &self,
+        checklist: &GuidedChecklist,
+        etag: Option<&str>,
+    ) -> Result<(UserProperties, Option<String>), Failed> {
+        let mut builder = Request::patch(&format!("{}/guided-checklist{}", self.properties_url, self.query));
+        if let Some(etag) = etag {
+            builder = builder.header("If-Match", etag);
+        }
+        let response = self.send(builder, Some(checklist.to_json_string())).await?;
+        record_of(response).await
+    }
+
+    /// `PUT` the whole record (the server lost it).
+    pub async fn put(&self, record: &UserProperties) -> Result<(UserProperties, Option<String>), Failed> {
+        let builder = Request::put(&format!("{}{}", self.properties_url, self.query));
+        let response = self.send(builder, Some(record.to_json_string())).await?;
+        record_of(response).await
+    }
+
+    async fn send(&self, mut builder: RequestBuilder, body: Option<String>) -> Result<Response, Failed> {
+        if let Some(token) = self.token().await? {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(body) => builder.header("Content-Type", "application/json").body(body),
+            None => builder.build(),
+        }
+        .map_err(|e| failed(Failure::network(e.to_string())))?;
+        let response =
+            request.send().await.map_err(|e| failed(Failure::network(format!("no answer from the server: {e}"))))?;
+        let status = response.status();
+        if status == 404 || (200..300).contains(&status) {
+            return Ok(response);
+        }
+        let retry_after_ms = response
+            .headers()
+            .get("Retry-After")
+            .and_then(|v| retry_after_ms(&v, now().instant().with_timezone(&chrono::Utc)));
+        let body = response.text().await.unwrap_or_default();
+        Err(Failed { failure: Failure::from_response(status, &body), retry_after_ms })
+    }
+
+    async fn token(&self) -> Result<Option<String>, Failed> {
+        let Some(get) = &self.get_access_token else { return Ok(None) };
+        let refused =
+            |why: &str| failed(Failure { status: 401, message: format!("getAccessToken {why}"), errors: Vec::new() });
+        let mut value = get.call0(&JsValue::NULL).map_err(|_| refused("threw"))?;
+        if let Some(promise) = value.dyn_ref::<Promise>() {
+            value = JsFuture::from(promise.clone()).await.map_err(|_| refused("rejected"))?;
+        }
+        value.as_string().map(Some).ok_or_else(|| refused("did not give a string"))
+    }
+}
+
+fn failed(failure: Failure) -> Failed {
+    Failed { failure, retry_after_ms: None }
+}
+
+async fn record_of(response: Response) -> Result<(UserProperties, Option<String>), Failed> {
+    let status = response.status();
+    let etag = response.headers().get("ETag");
+    let text = response.text().await.map_err(|e| failed(Failure::network(format!("the answer was cut off: {e}"))))?;
+    let record = UserProperties::from_json_str(&text).map_err(|e| {
+        failed(Failure { status, message: format!("the server's record is invalid: {e}"), errors: Vec::new() })
+    })?;
+    Ok((record, etag))
+}

@@ -1,0 +1,372 @@
+//! `ChecklistClient`: the checklist of one user, edited at once in the page,
+//! kept in storage and synced to the user-management API in the background.
+
+mod browser;
+mod http;
+mod state;
+mod storage;
+mod sync;
+
+use super::convert::{at_option, by_option, to_js_error};
+use super::types::{ClientOptions, CompleteOptions, TimeOptions};
+use crate::error::ChecklistError;
+use crate::ops::{parse_by, Operation};
+use crate::sync::replica::Replica;
+use crate::sync::retry::Backoff;
+use http::Api;
+use js_sys::{Function, Promise, Reflect};
+use state::{update, Attached, Inner, Shared, Status};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use storage::Storage;
+use wasm_bindgen::prelude::*;
+use web_sys::{BroadcastChannel, EventTarget};
+
+/// One user's checklist, synced with the API; create with `new ChecklistClient(options)`, call `destroy()` when done.
+#[wasm_bindgen]
+pub struct ChecklistClient {
+    shared: Shared,
+}
+
+fn invalid(name: &'static str, reason: &str) -> JsValue {
+    to_js_error(ChecklistError::InvalidArgument { name, reason: reason.to_owned() })
+}
+
+fn field(options: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(options, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn string_field(options: &JsValue, key: &'static str) -> Result<Option<String>, JsValue> {
+    match field(options, key) {
+        None => Ok(None),
+        Some(v) => v.as_string().map(Some).ok_or_else(|| invalid(key, "must be a string")),
+    }
+}
+
+fn number_field(options: &JsValue, key: &'static str) -> Result<Option<u32>, JsValue> {
+    match field(options, key) {
+        None => Ok(None),
+        Some(v) => match v.as_f64() {
+            Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),
+            _ => Err(invalid(key, "must be a non-negative number of milliseconds")),
+        },
+    }
+}
+
+#[wasm_bindgen]
+impl ChecklistClient {
+    /// Restores the cached state and outbox from storage at once; call `load()` to read the server.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: ClientOptions) -> Result<ChecklistClient, JsValue> {
+        let options: JsValue = options.into();
+        if !options.is_object() {
+            return Err(invalid("options", "must be an object"));
+        }
+        let base_url = string_field(&options, "baseUrl")?.ok_or_else(|| invalid("baseUrl", "is required"))?;
+        let user_id = string_field(&options, "userId")?
+            .filter(|u| !u.is_empty())
+            .ok_or_else(|| invalid("userId", "is required"))?;
+        let organization = string_field(&options, "organization")?;
+        let actor = string_field(&options, "actorId")?.map(parse_by).transpose().map_err(to_js_error)?;
+        let local = match string_field(&options, "storage")?.as_deref() {
+            None | Some("local") => true,
+            Some("memory") => false,
+            Some(_) => return Err(invalid("storage", "must be \"local\" or \"memory\"")),
+        };
+        let storage_key = string_field(&options, "storageKey")?.unwrap_or_else(|| "guided-checklist".to_owned());
+        let get_access_token = match field(&options, "getAccessToken") {
+            None => None,
+            Some(f) => Some(f.dyn_into::<Function>().map_err(|_| invalid("getAccessToken", "must be a function"))?),
+        };
+        let mut backoff = Backoff::default();
+        if let Some(retry) = field(&options, "retry") {
+            backoff.base_ms = number_field(&retry, "baseMs")?.unwrap_or(backoff.base_ms);
+            backoff.max_ms = number_field(&retry, "maxMs")?.unwrap_or(backoff.max_ms);
+        }
+        let org = organization.clone().unwrap_or_else(|| "default".to_owned());
+        let key = format!("{storage_key}:{org}:{user_id}");
+        let storage = Storage::open(key.clone(), local);
+        let mut replica = storage.read().unwrap_or_default();
+        // A base from an earlier session may be out of date: read before writing on it.
+        replica.stale = replica.loaded;
+        let properties_url = format!(
+            "{}/api/usermanagement/v1/users/{}/properties",
+            base_url.trim_end_matches('/'),
+            String::from(js_sys::encode_uri_component(&user_id))
+        );
+        let query = organization
+            .map(|o| format!("?organization={}", String::from(js_sys::encode_uri_component(&o))))
+            .unwrap_or_default();
+        let channel = if storage.is_shared() { BroadcastChannel::new(&key).ok() } else { None };
+        let view = replica.view().0;
+        let inner = Inner {
+            api: Api { properties_url, query, get_access_token },
+            actor,
+            backoff,
+            lock_name: format!("guided-checklist:{key}"),
+            storage,
+            channel,
+            replica,
+            view,
+            status: Status::Loading,
+            last_error: None,
+            queue: Vec::new(),
+            snapshot: None,
+            subscribers: Vec::new(),
+            handlers: Vec::new(),
+            next_handle: 0,
+            flushing: false,
+            paused: false,
+            destroyed: false,
+            waiters: Vec::new(),
+            wake: None,
+            attached: Vec::new(),
+        };
+        let shared = Rc::new(RefCell::new(inner));
+        attach_listeners(&shared, &key);
+        Ok(ChecklistClient { shared })
+    }
+
+    /// Reads the record from the server and replays pending edits on it; offline, keeps the cached state. Resolves with the snapshot.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Snapshot>")]
+    pub fn load(&self) -> Promise {
+        let shared = self.shared.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            sync::load(&shared).await;
+            sync::kick(&shared);
+            Ok(shared.borrow_mut().snapshot())
+        })
+    }
+
+    /// Completes a step (by `by` or the client's `actorId`) locally at once and queues it for the server.
+    #[wasm_bindgen(js_name = completeStep)]
+    pub fn complete_step(
+        &self,
+        #[wasm_bindgen(js_name = stepId)] step_id: String,
+        options: Option<CompleteOptions>,
+    ) -> Result<(), JsValue> {
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
+        let by = by_option(options.as_deref()).map_err(to_js_error)?.or_else(|| self.shared.borrow().actor.clone());
+        self.edit(Operation::CompleteStep { step_id, at, by })
+    }
+
+    /// Starts a step locally at once and queues it for the server.
+    #[wasm_bindgen(js_name = startStep)]
+    pub fn start_step(
+        &self,
+        #[wasm_bindgen(js_name = stepId)] step_id: String,
+        options: Option<TimeOptions>,
+    ) -> Result<(), JsValue> {
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
+        self.edit(Operation::StartStep { step_id, at })
+    }
+
+    /// Skips a step locally at once and queues it for the server.
+    #[wasm_bindgen(js_name = skipStep)]
+    pub fn skip_step(
+        &self,
+        #[wasm_bindgen(js_name = stepId)] step_id: String,
+        options: Option<TimeOptions>,
+    ) -> Result<(), JsValue> {
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
+        self.edit(Operation::SkipStep { step_id, at })
+    }
+
+    /// Reopens a step locally at once and queues it for the server.
+    #[wasm_bindgen(js_name = reopenStep)]
+    pub fn reopen_step(
+        &self,
+        #[wasm_bindgen(js_name = stepId)] step_id: String,
+        options: Option<TimeOptions>,
+    ) -> Result<(), JsValue> {
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
+        self.edit(Operation::ReopenStep { step_id, at })
+    }
+
+    /// Dismisses the checklist locally at once and queues it for the server.
+    pub fn dismiss(&self, options: Option<TimeOptions>) -> Result<(), JsValue> {
+        let at = at_option(options.as_deref()).map_err(to_js_error)?;
+        self.edit(Operation::Dismiss { at })
+    }
+
+    /// Restores a dismissed checklist locally at once and queues it for the server.
+    pub fn restore(&self) -> Result<(), JsValue> {
+        self.edit(Operation::Restore)
+    }
+
+    /// Sends pending edits now; resolves when the outbox is empty, rejects when syncing stops on an error.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn flush(&self) -> Promise {
+        let shared = self.shared.clone();
+        let promise = Promise::new(&mut |resolve, reject| {
+            let mut inner = shared.borrow_mut();
+            if inner.paused {
+                let message = inner.last_error.as_ref().map_or("syncing is paused", |e| e.message.as_str()).to_owned();
+                let _ = reject.call1(&JsValue::NULL, &js_sys::Error::new(&message));
+            } else if inner.replica.outbox.is_empty() && !inner.flushing {
+                let _ = resolve.call0(&JsValue::NULL);
+            } else {
+                inner.waiters.push((resolve, reject));
+            }
+        });
+        wake(&self.shared);
+        sync::kick(&self.shared);
+        promise
+    }
+
+    /// Restarts syncing after a 401/403 or another stop (for instance with a new token).
+    pub fn resume(&self) {
+        update(&self.shared, |i| {
+            i.paused = false;
+            i.last_error = None;
+            i.status = if i.replica.outbox.is_empty() { Status::Idle } else { Status::Syncing };
+        });
+        sync::kick(&self.shared);
+    }
+
+    /// Calls `listener` after every change; returns the function that unsubscribes it.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn subscribe(&self, #[wasm_bindgen(unchecked_param_type = "() => void")] listener: Function) -> JsValue {
+        let id = {
+            let mut inner = self.shared.borrow_mut();
+            inner.next_handle += 1;
+            let id = inner.next_handle;
+            inner.subscribers.push((id, listener));
+            id
+        };
+        let weak = Rc::downgrade(&self.shared);
+        Closure::once_into_js(move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.borrow_mut().subscribers.retain(|(i, _)| *i != id);
+            }
+        })
+    }
+
+    /// An immutable snapshot; the same object until something changes.
+    #[wasm_bindgen(js_name = getSnapshot, unchecked_return_type = "Snapshot")]
+    pub fn get_snapshot(&self) -> JsValue {
+        self.shared.borrow_mut().snapshot()
+    }
+
+    /// Calls `handler` for each event of `type`; returns the function that removes it.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn on(
+        &self,
+        #[wasm_bindgen(js_name = type, unchecked_param_type = "ClientEventType")] kind: String,
+        #[wasm_bindgen(unchecked_param_type = "(event: ClientEvent) => void")] handler: Function,
+    ) -> JsValue {
+        let id = {
+            let mut inner = self.shared.borrow_mut();
+            inner.next_handle += 1;
+            let id = inner.next_handle;
+            inner.handlers.push((id, kind, handler));
+            id
+        };
+        let weak = Rc::downgrade(&self.shared);
+        Closure::once_into_js(move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.borrow_mut().handlers.retain(|(i, _, _)| *i != id);
+            }
+        })
+    }
+
+    /// Forgets this user's cached state and outbox, here and in storage (for sign-out).
+    #[wasm_bindgen(js_name = clearStorage)]
+    pub fn clear_storage(&self) {
+        update(&self.shared, |i| {
+            i.storage.clear();
+            i.replica = Replica::default();
+            i.refresh_view();
+            if let Some(channel) = &i.channel {
+                let _ = channel.post_message(&JsValue::from_str("changed"));
+            }
+        });
+    }
+
+    /// Stops timers and listeners; the client does nothing afterwards.
+    pub fn destroy(&self) {
+        let attached = {
+            let mut inner = self.shared.borrow_mut();
+            inner.destroyed = true;
+            inner.subscribers.clear();
+            inner.handlers.clear();
+            if let Some(channel) = inner.channel.take() {
+                channel.close();
+            }
+            std::mem::take(&mut inner.attached)
+        };
+        for a in attached {
+            let _ = a.target.remove_event_listener_with_callback(a.kind, a.callback.as_ref().unchecked_ref());
+        }
+        wake(&self.shared);
+    }
+
+    fn edit(&self, op: Operation) -> Result<(), JsValue> {
+        let loaded = update(&self.shared, |i| {
+            if i.destroyed {
+                return Err(ChecklistError::InvalidArgument { name: "client", reason: "was destroyed".into() });
+            }
+            i.reload();
+            if let Some(view) = i.view.as_mut() {
+                view.apply(&op)?;
+            }
+            i.replica.push(op);
+            i.save();
+            Ok(i.replica.loaded)
+        })
+        .map_err(to_js_error)?;
+        if loaded {
+            sync::kick(&self.shared);
+        }
+        Ok(())
+    }
+}
+
+fn wake(shared: &Shared) {
+    let wake = shared.borrow_mut().wake.take();
+    if let Some(wake) = wake {
+        let _ = wake.call0(&JsValue::NULL);
+    }
+}
+
+fn attach_listeners(shared: &Shared, key: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let weak = Rc::downgrade(shared);
+    let online = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        if let Some(shared) = weak.upgrade() {
+            wake(&shared);
+            sync::kick(&shared);
+        }
+    });
+    let mut attached = vec![listen(window.clone().into(), "online", online)];
+    let refresh = |weak: Weak<RefCell<Inner>>| {
+        move || {
+            if let Some(shared) = weak.upgrade() {
+                update(&shared, |i| i.reload());
+            }
+        }
+    };
+    let on_message = refresh(Rc::downgrade(shared));
+    let channel = shared.borrow().channel.clone();
+    if let Some(channel) = channel {
+        let callback = Closure::<dyn FnMut(JsValue)>::new(move |_| on_message());
+        attached.push(listen(channel.into(), "message", callback));
+    }
+    let on_storage = refresh(Rc::downgrade(shared));
+    let key = key.to_owned();
+    let storage = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let event: web_sys::StorageEvent = event.unchecked_into();
+        if event.key().as_deref() == Some(key.as_str()) {
+            on_storage();
+        }
+    });
+    if shared.borrow().storage.is_shared() {
+        attached.push(listen(window.into(), "storage", storage));
+    }
+    shared.borrow_mut().attached = attached;
+}
+
+fn listen(target: EventTarget, kind: &'static str, callback: Closure<dyn FnMut(JsValue)>) -> Attached {
+    let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
+    Attached { target, kind, callback }
+}

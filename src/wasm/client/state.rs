@@ -1,0 +1,238 @@
+//! A client's state, and the one place that turns its changes into events,
+//! subscriber calls and a new snapshot.
+
+use super::browser::parse_frozen;
+use super::http::Api;
+use super::storage::Storage;
+use crate::model::GuidedChecklist;
+use crate::sync::changes::{changes, StepChange};
+use crate::sync::failure::Failure;
+use crate::sync::replica::{Conflict, Replica};
+use crate::sync::retry::Backoff;
+use crate::wasm::convert::now;
+use js_sys::Function;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{BroadcastChannel, EventTarget};
+
+pub type Shared = Rc<RefCell<Inner>>;
+
+/// Where syncing stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Loading,
+    Idle,
+    Syncing,
+    Offline,
+    Paused,
+    Error,
+}
+
+/// What `on(type, handler)` handlers receive; `type` names the event.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Event {
+    Step(StepChange),
+    ChecklistCompleted { at: String },
+    Dismissed { at: String },
+    Restored { at: String },
+    Synced { at: String, pending: usize },
+    Conflict(Conflict),
+    Error(Failure),
+}
+
+impl Event {
+    fn kind(&self) -> &'static str {
+        match self {
+            Event::Step(_) => "step",
+            Event::ChecklistCompleted { .. } => "checklistCompleted",
+            Event::Dismissed { .. } => "dismissed",
+            Event::Restored { .. } => "restored",
+            Event::Synced { .. } => "synced",
+            Event::Conflict(_) => "conflict",
+            Event::Error(_) => "error",
+        }
+    }
+}
+
+/// A browser event listener to remove on `destroy()`.
+pub struct Attached {
+    pub target: EventTarget,
+    pub kind: &'static str,
+    pub callback: Closure<dyn FnMut(JsValue)>,
+}
+
+/// Everything a `ChecklistClient` holds.
+pub struct Inner {
+    pub api: Api,
+    pub actor: Option<String>,
+    pub backoff: Backoff,
+    pub lock_name: String,
+    pub storage: Storage,
+    pub channel: Option<BroadcastChannel>,
+    pub replica: Replica,
+    pub view: Option<GuidedChecklist>,
+    pub status: Status,
+    pub last_error: Option<Failure>,
+    pub queue: Vec<Event>,
+    pub snapshot: Option<JsValue>,
+    pub subscribers: Vec<(u32, Function)>,
+    pub handlers: Vec<(u32, String, Function)>,
+    pub next_handle: u32,
+    pub flushing: bool,
+    pub paused: bool,
+    pub destroyed: bool,
+    pub waiters: Vec<(Function, Function)>,
+    pub wake: Option<Function>,
+    pub attached: Vec<Attached>,
+}
+
+impl Inner {
+    /// Takes the replica from storage: another tab may have changed it.
+    pub fn reload(&mut self) {
+        if let Some(replica) = self.storage.read() {
+            if replica != self.replica {
+                self.replica = replica;
+                self.refresh_view();
+            }
+        }
+    }
+
+    /// Writes the replica and tells the other tabs; a refusal becomes an `error` event.
+    pub fn save(&mut self) {
+        match self.storage.write(&self.replica) {
+            Ok(()) => {
+                if let Some(channel) = &self.channel {
+                    let _ = channel.post_message(&JsValue::from_str("changed"));
+                }
+            }
+            Err(message) => self.queue.push(Event::Error(Failure::network(message))),
+        }
+    }
+
+    /// Recomputes the view from the replica.
+    pub fn refresh_view(&mut self) {
+        self.view = self.replica.view().0;
+    }
+
+    /// Records conflicts as events.
+    pub fn report(&mut self, conflicts: Vec<Conflict>) {
+        self.queue.extend(conflicts.into_iter().map(Event::Conflict));
+    }
+
+    /// The snapshot, built once per change and shared until the next one.
+    pub fn snapshot(&mut self) -> JsValue {
+        if let Some(snapshot) = &self.snapshot {
+            return snapshot.clone();
+        }
+        let view = self.view.as_ref();
+        let out = SnapshotOut {
+            checklist: view,
+            visible_steps: view.map(|c| c.visible_steps(None)).unwrap_or_default(),
+            progress: view.map(|c| c.progress(None)),
+            sync: SyncOut {
+                status: self.status,
+                pending: self.replica.outbox.len(),
+                last_synced_at: self.replica.last_synced_at.as_ref().map(|t| t.as_str()),
+                last_error: self.last_error.as_ref(),
+            },
+        };
+        let snapshot = parse_frozen(&serde_json::to_string(&out).unwrap_or_default());
+        self.snapshot = Some(snapshot.clone());
+        snapshot
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SnapshotOut<'a> {
+    checklist: Option<&'a GuidedChecklist>,
+    visible_steps: Vec<&'a crate::model::Step>,
+    progress: Option<crate::visibility::Progress>,
+    sync: SyncOut<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SyncOut<'a> {
+    status: Status,
+    pending: usize,
+    last_synced_at: Option<&'a str>,
+    last_error: Option<&'a Failure>,
+}
+
+#[derive(PartialEq)]
+struct Observed {
+    view: Option<GuidedChecklist>,
+    status: Status,
+    pending: usize,
+    last_synced_at: Option<String>,
+    last_error: Option<Failure>,
+}
+
+impl Observed {
+    fn of(inner: &Inner) -> Self {
+        Observed {
+            view: inner.view.clone(),
+            status: inner.status,
+            pending: inner.replica.outbox.len(),
+            last_synced_at: inner.replica.last_synced_at.as_ref().map(|t| t.as_str().to_owned()),
+            last_error: inner.last_error.clone(),
+        }
+    }
+}
+
+/// Changes the state with `f`, then emits what changed: step and checklist
+/// events from the view's difference, queued events, and one call to each
+/// subscriber when anything a snapshot shows has changed. JS is called only
+/// after the state is released, so handlers may call back into the client.
+pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
+    let (result, calls) = {
+        let mut inner = shared.borrow_mut();
+        let before = Observed::of(&inner);
+        let result = f(&mut inner);
+        let after = Observed::of(&inner);
+        let seen_at = now().as_str().to_owned();
+        let found = changes(before.view.as_ref(), after.view.as_ref(), &seen_at);
+        let mut events: Vec<Event> = found.steps.into_iter().map(Event::Step).collect();
+        let completed_at = || after.view.as_ref().and_then(|c| c.completed_at.as_ref()).map(|t| t.as_str().to_owned());
+        if found.completed {
+            events.push(Event::ChecklistCompleted { at: completed_at().unwrap_or_else(|| seen_at.clone()) });
+        }
+        let dismissed_at = after.view.as_ref().and_then(|c| c.dismissed_at.as_ref()).map(|t| t.as_str().to_owned());
+        if found.dismissed {
+            events.push(Event::Dismissed { at: dismissed_at.unwrap_or_else(|| seen_at.clone()) });
+        }
+        if found.restored {
+            events.push(Event::Restored { at: seen_at.clone() });
+        }
+        events.append(&mut inner.queue);
+        let changed = before != after;
+        if changed {
+            inner.snapshot = None;
+        }
+        let mut calls: Vec<(Function, JsValue)> = Vec::new();
+        for event in &events {
+            let handlers: Vec<Function> =
+                inner.handlers.iter().filter(|(_, kind, _)| kind == event.kind()).map(|(_, _, f)| f.clone()).collect();
+            if handlers.is_empty() {
+                continue;
+            }
+            let payload = parse_frozen(&serde_json::to_string(event).unwrap_or_default());
+            calls.extend(handlers.into_iter().map(|f| (f, payload.clone())));
+        }
+        if changed {
+            calls.extend(inner.subscribers.iter().map(|(_, f)| (f.clone(), JsValue::UNDEFINED)));
+        }
+        (result, calls)
+    };
+    for (function, payload) in calls {
+        if let Err(e) = function.call1(&JsValue::NULL, &payload) {
+            web_sys::console::error_2(&JsValue::from_str("guided-checklist: a listener threw"), &e);
+        }
+    }
+    result
+}

@@ -1,0 +1,542 @@
+//! `ChecklistClient` in headless Chromium against the real reference server
+//! (started by scripts/test.sh, which passes its URL and admin token at build time).
+#![cfg(target_arch = "wasm32")]
+
+use gloo_net::http::Request;
+use guided_checklist::wasm::ChecklistClient;
+use js_sys::{Date, Function, Object, Promise, Reflect, JSON};
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const API: Option<&str> = option_env!("GC_API_URL");
+const TOKEN: Option<&str> = option_env!("GC_API_TOKEN");
+
+fn api() -> &'static str {
+    API.expect("GC_API_URL: run the browser tests through scripts/test.sh, which starts the reference server")
+}
+
+fn token() -> &'static str {
+    TOKEN.expect("GC_API_TOKEN: run through scripts/test.sh")
+}
+
+fn unique(name: &str) -> String {
+    format!("{name}-{}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+fn user_path(user: &str) -> String {
+    format!("/api/usermanagement/v1/users/{user}/")
+}
+
+async fn control(method: &str, path: &str, body: Option<Value>) -> u16 {
+    let url = format!("{}{path}", api());
+    let builder = match method {
+        "PUT" => Request::put(&url),
+        "POST" => Request::post(&url),
+        "DELETE" => Request::delete(&url),
+        _ => Request::get(&url),
+    };
+    let response = match body {
+        Some(body) => builder.header("Content-Type", "application/json").body(body.to_string()).unwrap().send().await,
+        None => builder.send().await,
+    };
+    response.expect("the test server answers").status()
+}
+
+fn step(id: &str, roles: &[&str]) -> Value {
+    json!({"stepId": id, "title": format!("Step {id}"), "description": "Do it.", "ctaLabel": "Go",
+           "ctaRoute": format!("/{id}"), "status": "UP_NEXT", "sortOrder": 1, "sourceRoles": roles})
+}
+
+/// Seeds a user with steps a, b, c (and `extra` steps), roles `roles`.
+async fn seed(user: &str, extra: Vec<Value>, roles: &[&str]) {
+    let mut steps = vec![step("a", &[]), step("b", &[]), step("c", &[])];
+    steps.extend(extra);
+    let record = json!({"userId": user, "createdDate": "2024-01-01T00:00:00Z", "modifiedDate": "2024-01-01T00:00:00Z",
+        "guidedChecklist": {"track": "A", "steps": steps, "computedAt": "2024-01-01T00:00:00Z", "x-flag": {"keep": [1, 2]}},
+        "theme": "dark"});
+    assert_eq!(control("PUT", &format!("/__test/records/{user}"), Some(record)).await, 204);
+    assert_eq!(control("PUT", &format!("/__test/memberships/{user}"), Some(json!({"roles": roles}))).await, 204);
+}
+
+async fn fault(user: &str, mut spec: Value) {
+    spec["path"] = json!(user_path(user));
+    assert_eq!(control("POST", "/__test/faults", Some(spec)).await, 204);
+}
+
+async fn clear_faults() {
+    control("DELETE", "/__test/faults", None).await;
+}
+
+/// The API requests the server answered for `user`, as (method, status).
+async fn requests(user: &str) -> Vec<(String, u16)> {
+    let url = format!("{}/__test/requests", api());
+    let log: Value = Request::get(&url).send().await.unwrap().json().await.unwrap();
+    let prefix = user_path(user);
+    let prefix = prefix.trim_end_matches('/');
+    log.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["path"].as_str().is_some_and(|p| p.starts_with(prefix)))
+        .map(|r| (r["method"].as_str().unwrap().to_owned(), r["status"].as_u64().unwrap() as u16))
+        .collect()
+}
+
+async fn server_record(user: &str) -> Value {
+    let url = format!("{}/api/usermanagement/v1/users/{user}/properties", api());
+    Request::get(&url)
+        .header("Authorization", &format!("Bearer {}", token()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+fn status_on_server(record: &Value, step: &str) -> String {
+    record["guidedChecklist"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stepId"] == step)
+        .map_or_else(|| "absent".to_owned(), |s| s["status"].as_str().unwrap().to_owned())
+}
+
+fn token_fn(token: Rc<RefCell<String>>) -> JsValue {
+    Closure::<dyn FnMut() -> JsValue>::new(move || JsValue::from_str(&token.borrow())).into_js_value()
+}
+
+fn client_with(user: &str, options: Value, token: Rc<RefCell<String>>) -> ChecklistClient {
+    let mut all = json!({"baseUrl": api(), "userId": user, "retry": {"baseMs": 20, "maxMs": 150}});
+    if let (Some(all), Some(extra)) = (all.as_object_mut(), options.as_object()) {
+        all.extend(extra.clone());
+    }
+    let js = JSON::parse(&all.to_string()).unwrap();
+    Reflect::set(&js, &"getAccessToken".into(), &token_fn(token)).unwrap();
+    ChecklistClient::new(js.unchecked_into()).expect("client options are valid")
+}
+
+fn client(user: &str, options: Value) -> ChecklistClient {
+    client_with(user, options, Rc::new(RefCell::new(token().to_owned())))
+}
+
+fn snapshot(c: &ChecklistClient) -> Value {
+    serde_json::from_str(&String::from(JSON::stringify(&c.get_snapshot()).unwrap())).unwrap()
+}
+
+fn local_status(c: &ChecklistClient, step: &str) -> String {
+    let snap = snapshot(c);
+    snap["checklist"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stepId"] == step)
+        .map_or_else(|| "absent".to_owned(), |s| s["status"].as_str().unwrap().to_owned())
+}
+
+async fn wait(promise: Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise).await
+}
+
+async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Collects the events of one type.
+fn record_events(c: &ChecklistClient, kind: &str) -> Rc<RefCell<Vec<Value>>> {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        sink.borrow_mut().push(serde_json::from_str(&String::from(JSON::stringify(&e).unwrap())).unwrap());
+    });
+    c.on(kind.to_owned(), handler.into_js_value().unchecked_into());
+    seen
+}
+
+#[wasm_bindgen_test]
+async fn load_reads_the_record_and_resolves_roles_and_visibility() {
+    let user = unique("load");
+    seed(&user, vec![step("admin-only", &["admin"])], &["member"]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    assert_eq!(snapshot(&c)["sync"]["status"], "loading");
+    wait(c.load()).await.unwrap();
+    let snap = snapshot(&c);
+    assert_eq!(snap["sync"]["status"], "idle");
+    assert_eq!(snap["checklist"]["roles"], json!(["member"]));
+    assert_eq!(snap["visibleSteps"].as_array().unwrap().len(), 3, "admin-only is hidden by the server");
+    assert_eq!(snap["progress"]["total"], 3);
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_shows_at_once_and_reaches_the_server_with_a_stable_snapshot_identity() {
+    let user = unique("edit");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory", "actorId": "0f8fad5b-d9cb-469f-a165-70867728950e"}));
+    wait(c.load()).await.unwrap();
+    let first = c.get_snapshot();
+    assert!(Object::is_frozen(first.unchecked_ref::<Object>()), "snapshots are frozen");
+    assert_eq!(first, c.get_snapshot(), "same object until something changes");
+    let steps = record_events(&c, "step");
+    c.complete_step("a".into(), None).unwrap();
+    assert_ne!(first, c.get_snapshot(), "a new snapshot after a change");
+    assert_eq!(local_status(&c, "a"), "COMPLETED", "the edit shows before any request");
+    assert_eq!(snapshot(&c)["sync"]["pending"], 1);
+    assert_eq!(steps.borrow()[0]["stepId"], "a");
+    assert_eq!(steps.borrow()[0]["from"], "UP_NEXT");
+    wait(c.flush()).await.unwrap();
+    let server = server_record(&user).await;
+    assert_eq!(status_on_server(&server, "a"), "COMPLETED");
+    assert_eq!(server["guidedChecklist"]["steps"][0]["completedBy"], "0f8fad5b-d9cb-469f-a165-70867728950e");
+    assert_eq!(snapshot(&c)["sync"]["pending"], 0);
+    assert!(snapshot(&c)["sync"]["lastSyncedAt"].is_string());
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn twenty_edits_during_an_outage_reach_the_server_in_one_patch_after_recovery() {
+    let user = unique("outage");
+    seed(&user, vec![step("d", &[]), step("e", &[])], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    fault(&user, json!({"drop": true, "count": 100000})).await;
+    let ids = ["a", "b", "c", "d", "e"];
+    for round in 0..4 {
+        for id in ids {
+            match round {
+                0 => c.start_step(id.into(), None),
+                1 => c.skip_step(id.into(), None),
+                2 => c.reopen_step(id.into(), None),
+                _ => c.complete_step(id.into(), None),
+            }
+            .unwrap();
+        }
+    }
+    assert_eq!(snapshot(&c)["sync"]["pending"], 20);
+    sleep(400).await;
+    assert_eq!(snapshot(&c)["sync"]["status"], "offline");
+    clear_faults().await;
+    let before = requests(&user).await.len();
+    wait(c.flush()).await.unwrap();
+    let after: Vec<_> = requests(&user).await.split_off(before);
+    let patches = after.iter().filter(|(m, _)| m == "PATCH").count();
+    assert_eq!(patches, 1, "one PATCH carries all 20 edits: {after:?}");
+    web_sys::console::log_1(&format!("requests that reached the server after recovery: {after:?}").into());
+    let server = server_record(&user).await;
+    for id in ids {
+        assert_eq!(status_on_server(&server, id), "COMPLETED");
+    }
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_new_client_on_the_same_storage_loses_nothing() {
+    let user = unique("reload");
+    seed(&user, vec![], &[]).await;
+    let first = client(&user, json!({}));
+    wait(first.load()).await.unwrap();
+    fault(&user, json!({"drop": true, "count": 100000})).await;
+    first.skip_step("b".into(), None).unwrap();
+    first.destroy();
+    clear_faults().await;
+    let second = client(&user, json!({}));
+    assert_eq!(local_status(&second, "b"), "SKIPPED", "the cached state and outbox come back at once");
+    assert_eq!(snapshot(&second)["sync"]["pending"], 1);
+    wait(second.load()).await.unwrap();
+    wait(second.flush()).await.unwrap();
+    assert_eq!(status_on_server(&server_record(&user).await, "b"), "SKIPPED");
+    second.clear_storage();
+    second.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn retry_after_on_429_is_respected() {
+    let user = unique("retry-after");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    fault(&user, json!({"method": "PATCH", "status": 429, "retryAfter": "1"})).await;
+    let started = Date::now();
+    c.complete_step("c".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let waited = Date::now() - started;
+    assert!(waited >= 1000.0, "waited {waited} ms for Retry-After: 1");
+    assert_eq!(status_on_server(&server_record(&user).await, "c"), "COMPLETED");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn server_errors_are_retried() {
+    let user = unique("5xx");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    fault(&user, json!({"method": "PATCH", "status": 503, "count": 2})).await;
+    c.start_step("a".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let patches: Vec<u16> = requests(&user).await.into_iter().filter(|(m, _)| m == "PATCH").map(|(_, s)| s).collect();
+    assert_eq!(patches, [503, 503, 200]);
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "IN_PROGRESS");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_401_pauses_syncing_and_resume_continues() {
+    let user = unique("401");
+    seed(&user, vec![], &[]).await;
+    let token = Rc::new(RefCell::new(token().to_owned()));
+    let c = client_with(&user, json!({"storage": "memory"}), token.clone());
+    wait(c.load()).await.unwrap();
+    *token.borrow_mut() = "expired".to_owned();
+    let errors = record_events(&c, "error");
+    c.complete_step("a".into(), None).unwrap();
+    assert!(wait(c.flush()).await.is_err(), "flush rejects when syncing stops");
+    let snap = snapshot(&c);
+    assert_eq!(snap["sync"]["status"], "paused");
+    assert_eq!(snap["sync"]["pending"], 1, "the outbox is kept");
+    assert_eq!(errors.borrow()[0]["status"], 401);
+    *token.borrow_mut() = crate::token().to_owned();
+    c.resume();
+    wait(c.flush()).await.unwrap();
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_400_rolls_back_only_the_offending_edit() {
+    let user = unique("400");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    let problem = json!({"type": "about:blank", "title": "Bad Request", "status": 400, "detail": "step b refused",
+        "errors": [{"path": "/steps/1/status", "code": "enum", "message": "refused"}]});
+    fault(&user, json!({"method": "PATCH", "status": 400, "body": problem})).await;
+    let errors = record_events(&c, "error");
+    c.complete_step("a".into(), None).unwrap();
+    c.skip_step("b".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let server = server_record(&user).await;
+    assert_eq!(status_on_server(&server, "a"), "COMPLETED", "the innocent edit still lands");
+    assert_eq!(status_on_server(&server, "b"), "UP_NEXT");
+    assert_eq!(local_status(&c, "b"), "UP_NEXT", "the offending edit is rolled back in the view");
+    assert_eq!(errors.borrow()[0]["errors"][0]["path"], "/steps/1/status");
+    assert_eq!(errors.borrow()[0]["message"], "step b refused");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_412_leads_to_a_read_and_a_replay() {
+    let user = unique("412");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    let mut other = server_record(&user).await["guidedChecklist"].clone();
+    other["steps"][2]["status"] = json!("SKIPPED");
+    let url = format!("{}/api/usermanagement/v1/users/{user}/properties/guided-checklist", api());
+    let written = Request::patch(&url)
+        .header("Authorization", &format!("Bearer {}", token()))
+        .header("Content-Type", "application/json")
+        .body(other.to_string())
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(written.status(), 200);
+    c.complete_step("a".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let server = server_record(&user).await;
+    assert_eq!(status_on_server(&server, "a"), "COMPLETED");
+    assert_eq!(status_on_server(&server, "c"), "SKIPPED", "the other writer's change survives");
+    let statuses: Vec<u16> = requests(&user).await.into_iter().filter(|(m, _)| m == "PATCH").map(|(_, s)| s).collect();
+    assert_eq!(statuses, [200, 412, 200]);
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn two_clients_editing_different_steps_both_survive() {
+    let user = unique("two-devices");
+    seed(&user, vec![], &[]).await;
+    let phone = client(&user, json!({"storage": "memory"}));
+    let laptop = client(&user, json!({"storage": "memory"}));
+    wait(phone.load()).await.unwrap();
+    wait(laptop.load()).await.unwrap();
+    phone.complete_step("a".into(), None).unwrap();
+    laptop.skip_step("b".into(), None).unwrap();
+    wait(phone.flush()).await.unwrap();
+    wait(laptop.flush()).await.unwrap();
+    let server = server_record(&user).await;
+    assert_eq!(
+        (status_on_server(&server, "a"), status_on_server(&server, "b")),
+        ("COMPLETED".into(), "SKIPPED".into())
+    );
+    phone.destroy();
+    laptop.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_role_change_on_the_server_turns_an_edit_to_a_hidden_step_into_a_conflict() {
+    let user = unique("conflict");
+    seed(&user, vec![step("admin-only", &["admin"])], &["admin"]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    let conflicts = record_events(&c, "conflict");
+    fault(&user, json!({"drop": true, "count": 100000})).await;
+    c.complete_step("admin-only".into(), None).unwrap();
+    c.complete_step("a".into(), None).unwrap();
+    sleep(200).await;
+    control("PUT", &format!("/__test/memberships/{user}"), Some(json!({"roles": []}))).await;
+    clear_faults().await;
+    wait(c.flush()).await.unwrap();
+    assert_eq!(conflicts.borrow().len(), 1, "{:?}", conflicts.borrow());
+    // The server leaves steps hidden from the user's roles out of its answer, so
+    // to the client the step is gone.
+    assert_eq!(conflicts.borrow()[0]["code"], "step_not_found");
+    assert_eq!(conflicts.borrow()[0]["op"]["stepId"], "admin-only");
+    control("PUT", &format!("/__test/memberships/{user}"), Some(json!({"roles": ["admin"]}))).await;
+    let server = server_record(&user).await;
+    assert_eq!(status_on_server(&server, "admin-only"), "UP_NEXT", "the conflicting edit was dropped");
+    assert_eq!(status_on_server(&server, "a"), "COMPLETED", "the rest went through");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn unknown_fields_survive_an_edit_and_sync_cycle() {
+    let user = unique("unknown");
+    let mut extra = step("d", &[]);
+    extra["icon"] = json!({"name": "star"});
+    seed(&user, vec![extra], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    c.complete_step("d".into(), None).unwrap();
+    c.dismiss(None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let server = server_record(&user).await;
+    assert_eq!(server["theme"], "dark");
+    assert_eq!(server["guidedChecklist"]["x-flag"], json!({"keep": [1, 2]}));
+    assert_eq!(server["guidedChecklist"]["steps"][3]["icon"], json!({"name": "star"}));
+    assert!(server["guidedChecklist"]["dismissedAt"].is_string());
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn edits_made_before_the_first_load_finishes_reach_the_server() {
+    let user = unique("early");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    fault(&user, json!({"method": "GET", "delayMs": 300})).await;
+    let loading = c.load();
+    c.complete_step("b".into(), None).unwrap();
+    c.start_step("c".into(), None).unwrap();
+    wait(loading).await.unwrap();
+    wait(c.flush()).await.unwrap();
+    let server = server_record(&user).await;
+    assert_eq!(
+        (status_on_server(&server, "b"), status_on_server(&server, "c")),
+        ("COMPLETED".into(), "IN_PROGRESS".into())
+    );
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn two_users_on_one_browser_stay_apart() {
+    let (alice, bob) = (unique("alice"), unique("bob"));
+    seed(&alice, vec![], &[]).await;
+    seed(&bob, vec![], &[]).await;
+    let key = unique("shared-key");
+    let a = client(&alice, json!({"storageKey": key}));
+    wait(a.load()).await.unwrap();
+    fault(&alice, json!({"drop": true, "count": 100000})).await;
+    a.complete_step("a".into(), None).unwrap();
+    a.destroy();
+    let b = client(&bob, json!({"storageKey": key}));
+    let snap = snapshot(&b);
+    assert_eq!(snap["sync"]["pending"], 0, "bob never sees alice's outbox");
+    assert!(snap["checklist"].is_null(), "nor her cached checklist");
+    wait(b.load()).await.unwrap();
+    wait(b.flush()).await.unwrap();
+    assert_eq!(status_on_server(&server_record(&bob).await, "a"), "UP_NEXT");
+    clear_faults().await;
+    let a_again = client(&alice, json!({"storageKey": key}));
+    assert_eq!(snapshot(&a_again)["sync"]["pending"], 1);
+    a_again.clear_storage();
+    let a_signed_out = client(&alice, json!({"storageKey": key}));
+    assert_eq!(snapshot(&a_signed_out)["sync"]["pending"], 0, "clearStorage forgets the outbox");
+    for c in [b, a_again, a_signed_out] {
+        c.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_never_send_the_same_outbox_twice() {
+    let user = unique("tabs");
+    seed(&user, vec![], &[]).await;
+    let key = unique("tabs-key");
+    let one = client(&user, json!({"storageKey": key}));
+    let two = client(&user, json!({"storageKey": key}));
+    wait(one.load()).await.unwrap();
+    wait(two.load()).await.unwrap();
+    fault(&user, json!({"method": "PATCH", "delayMs": 200})).await;
+    one.complete_step("a".into(), None).unwrap();
+    sleep(50).await;
+    assert_eq!(local_status(&two, "a"), "COMPLETED", "the other tab sees the edit without a reload");
+    let (f1, f2) = (one.flush(), two.flush());
+    wait(f1).await.unwrap();
+    wait(f2).await.unwrap();
+    let patches = requests(&user).await.into_iter().filter(|(m, _)| m == "PATCH").count();
+    assert_eq!(patches, 1, "one tab sent the outbox, once");
+    assert_eq!(snapshot(&two)["sync"]["pending"], 0);
+    one.clear_storage();
+    one.destroy();
+    two.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn edits_made_while_a_patch_is_in_flight_are_neither_lost_nor_rejected() {
+    let user = unique("in-flight");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    fault(&user, json!({"method": "PATCH", "delayMs": 300})).await;
+    c.complete_step("a".into(), None).unwrap();
+    let flushing = c.flush();
+    sleep(60).await;
+    assert_eq!(snapshot(&c)["sync"]["status"], "syncing");
+    c.skip_step("b".into(), None).unwrap();
+    c.complete_step("a".into(), None).unwrap();
+    let again = c.flush();
+    wait(flushing).await.unwrap();
+    wait(again).await.unwrap();
+    let server = server_record(&user).await;
+    assert_eq!(
+        (status_on_server(&server, "a"), status_on_server(&server, "b")),
+        ("COMPLETED".into(), "SKIPPED".into())
+    );
+    assert_eq!(snapshot(&c)["sync"]["pending"], 0);
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn invalid_options_and_edits_to_unknown_steps_throw_checklist_errors() {
+    let err = ChecklistClient::new(JSON::parse(r#"{"userId": "x"}"#).unwrap().unchecked_into()).err().unwrap();
+    assert_eq!(Reflect::get(&err, &"code".into()).unwrap(), "invalid_argument");
+    let user = unique("unknown-step");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    let err = c.complete_step("nope".into(), None).expect_err("unknown step");
+    assert_eq!(Reflect::get(&err, &"code".into()).unwrap(), "step_not_found");
+    assert_eq!(snapshot(&c)["sync"]["pending"], 0, "a refused edit is not queued");
+    let unsubscribe: Function =
+        c.subscribe(Closure::<dyn FnMut()>::new(|| {}).into_js_value().unchecked_into()).unchecked_into();
+    unsubscribe.call0(&JsValue::NULL).unwrap();
+    c.destroy();
+}
