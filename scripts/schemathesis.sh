@@ -20,4 +20,4 @@ for _ in $(seq 100); do grep -q 'listening on' "$port_file" && break; sleep 0.1;
 url=$(sed -n 's/.*listening on //p' "$port_file")
 "$venv/bin/schemathesis" run server/openapi.yaml --url "$url" -H "Authorization: Bearer st-admin" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method,allow_header_conformance \
-  --phases examples,coverage,fuzzing,stateful --max-time "$budget" --workers 2 --no-color
+  --phases examples,coverage,fuzzing,stateful --max-time "$budget" --workers 1 --no-color

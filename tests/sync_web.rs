@@ -69,8 +69,9 @@ async fn fault(user: &str, mut spec: Value) {
     assert_eq!(control("POST", "/__test/faults", Some(spec)).await, 204);
 }
 
-async fn clear_faults() {
-    control("DELETE", "/__test/faults", None).await;
+async fn clear_faults(user: &str) {
+    let prefix = String::from(js_sys::encode_uri_component(&user_path(user)));
+    assert_eq!(control("DELETE", &format!("/__test/faults?path={prefix}"), None).await, 204);
 }
 
 /// The API requests the server answered for `user`, as (method, status).
@@ -224,7 +225,7 @@ async fn twenty_edits_during_an_outage_reach_the_server_in_one_patch_after_recov
     assert_eq!(snapshot(&c)["sync"]["pending"], 20);
     sleep(400).await;
     assert_eq!(snapshot(&c)["sync"]["status"], "offline");
-    clear_faults().await;
+    clear_faults(&user).await;
     let before = requests(&user).await.len();
     wait(c.flush()).await.unwrap();
     let after: Vec<_> = requests(&user).await.split_off(before);
@@ -247,7 +248,7 @@ async fn a_new_client_on_the_same_storage_loses_nothing() {
     fault(&user, json!({"drop": true, "count": 100000})).await;
     first.skip_step("b".into(), None).unwrap();
     first.destroy();
-    clear_faults().await;
+    clear_faults(&user).await;
     let second = client(&user, json!({}));
     assert_eq!(local_status(&second, "b"), "SKIPPED", "the cached state and outbox come back at once");
     assert_eq!(snapshot(&second)["sync"]["pending"], 1);
@@ -394,7 +395,7 @@ async fn a_role_change_on_the_server_turns_an_edit_to_a_hidden_step_into_a_confl
     c.complete_step("a".into(), None).unwrap();
     sleep(200).await;
     control("PUT", &format!("/__test/memberships/{user}"), Some(json!({"roles": []}))).await;
-    clear_faults().await;
+    clear_faults(&user).await;
     wait(c.flush()).await.unwrap();
     assert_eq!(conflicts.borrow().len(), 1, "{:?}", conflicts.borrow());
     // The server leaves steps hidden from the user's roles out of its answer, so
@@ -464,7 +465,7 @@ async fn two_users_on_one_browser_stay_apart() {
     wait(b.load()).await.unwrap();
     wait(b.flush()).await.unwrap();
     assert_eq!(status_on_server(&server_record(&bob).await, "a"), "UP_NEXT");
-    clear_faults().await;
+    clear_faults(&alice).await;
     let a_again = client(&alice, json!({"storageKey": key}));
     assert_eq!(snapshot(&a_again)["sync"]["pending"], 1);
     a_again.clear_storage();
@@ -538,5 +539,105 @@ async fn invalid_options_and_edits_to_unknown_steps_throw_checklist_errors() {
     let unsubscribe: Function =
         c.subscribe(Closure::<dyn FnMut()>::new(|| {}).into_js_value().unchecked_into()).unchecked_into();
     unsubscribe.call0(&JsValue::NULL).unwrap();
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_404_on_patch_puts_the_whole_record() {
+    let user = unique("404");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    fault(&user, json!({"method": "PATCH", "status": 404})).await;
+    c.complete_step("a".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let writes: Vec<(String, u16)> = requests(&user).await.into_iter().filter(|(m, _)| m != "GET").collect();
+    assert_eq!(writes, [("PATCH".to_owned(), 404), ("PUT".to_owned(), 200)]);
+    let server = server_record(&user).await;
+    assert_eq!(status_on_server(&server, "a"), "COMPLETED");
+    assert_eq!(server["theme"], "dark", "the PUT carries the whole record");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_online_event_flushes_at_once_instead_of_waiting_out_the_backoff() {
+    let user = unique("online");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    fault(&user, json!({"method": "PATCH", "status": 503, "retryAfter": "60"})).await;
+    c.complete_step("a".into(), None).unwrap();
+    sleep(150).await;
+    assert_eq!(snapshot(&c)["sync"]["status"], "error", "waiting out Retry-After: 60");
+    let started = Date::now();
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("online").unwrap()).unwrap();
+    wait(c.flush()).await.unwrap();
+    assert!(Date::now() - started < 5000.0, "the online event cut the 60 s wait short");
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED");
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn loading_while_offline_keeps_the_cached_state_and_says_so() {
+    let user = unique("offline-load");
+    seed(&user, vec![], &[]).await;
+    let first = client(&user, json!({}));
+    wait(first.load()).await.unwrap();
+    first.destroy();
+    fault(&user, json!({"drop": true, "count": 100000})).await;
+    let second = client(&user, json!({}));
+    wait(second.load()).await.unwrap();
+    let snap = snapshot(&second);
+    assert_eq!(snap["sync"]["status"], "offline");
+    assert_eq!(snap["sync"]["lastError"]["status"], 0);
+    assert_eq!(snap["visibleSteps"].as_array().unwrap().len(), 3, "the cached checklist is shown");
+    clear_faults(&user).await;
+    second.clear_storage();
+    second.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn completion_dismissal_and_sync_are_announced_and_the_token_is_never_stored() {
+    let user = unique("events");
+    seed(&user, vec![], &[]).await;
+    let key = unique("events-key");
+    let c = client(&user, json!({"storageKey": key}));
+    wait(c.load()).await.unwrap();
+    let (completed, dismissed, restored, synced) = (
+        record_events(&c, "checklistCompleted"),
+        record_events(&c, "dismissed"),
+        record_events(&c, "restored"),
+        record_events(&c, "synced"),
+    );
+    let calls = Rc::new(RefCell::new(0));
+    let counter = calls.clone();
+    let unsubscribe: Function = c
+        .subscribe(Closure::<dyn FnMut()>::new(move || *counter.borrow_mut() += 1).into_js_value().unchecked_into())
+        .unchecked_into();
+    for id in ["a", "b", "c"] {
+        c.complete_step(id.into(), Some(JSON::parse(r#"{"at": "2024-06-01T10:00:00Z"}"#).unwrap().unchecked_into()))
+            .unwrap();
+    }
+    c.dismiss(None).unwrap();
+    c.restore().unwrap();
+    assert_eq!(completed.borrow().as_slice(), [json!({"type": "checklistCompleted", "at": "2024-06-01T10:00:00Z"})]);
+    assert_eq!((dismissed.borrow().len(), restored.borrow().len()), (1, 1));
+    assert!(*calls.borrow() >= 5, "a subscriber call per change");
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(&format!("{key}:default:{user}"))
+        .unwrap();
+    let stored = stored.expect("the outbox is in localStorage before the edit returns");
+    assert!(stored.contains("completeStep") && !stored.contains(token()), "outbox stored, token not");
+    wait(c.flush()).await.unwrap();
+    assert_eq!(synced.borrow().last().unwrap()["pending"], 0);
+    unsubscribe.call0(&JsValue::NULL).unwrap();
+    let before = *calls.borrow();
+    c.start_step("a".into(), None).unwrap();
+    assert_eq!(*calls.borrow(), before, "an unsubscribed listener is not called");
+    c.clear_storage();
     c.destroy();
 }

@@ -173,8 +173,17 @@ async fn add_fault(State(state): State<AppState>, Json(fault): Json<Fault>) -> R
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn clear_faults(State(state): State<AppState>) -> Result<StatusCode, Problem> {
-    controls(&state)?.faults.lock().unwrap_or_else(|p| p.into_inner()).clear();
+/// Clears every fault, or with `?path=PREFIX` those whose path starts with it.
+async fn clear_faults(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<StatusCode, Problem> {
+    let controls = controls(&state)?;
+    let mut faults = controls.faults.lock().unwrap_or_else(|p| p.into_inner());
+    match query.get("path") {
+        Some(prefix) => faults.retain(|f| !f.path.as_deref().is_some_and(|p| p.starts_with(prefix.as_str()))),
+        None => faults.clear(),
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

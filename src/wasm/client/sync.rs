@@ -99,7 +99,9 @@ async fn run(shared: Shared) {
 async fn round(shared: &Shared) -> Round {
     let needs_read = update(shared, |i| {
         i.reload();
-        if i.replica.outgoing().is_some() || !i.replica.loaded || i.replica.stale {
+        // A retry does not hide an outage: offline and error stay until a request succeeds.
+        let busy = i.replica.outgoing().is_some() || !i.replica.loaded || i.replica.stale;
+        if busy && !matches!(i.status, Status::Offline | Status::Error) {
             i.status = Status::Syncing;
         }
         !i.replica.loaded || i.replica.stale
@@ -135,6 +137,7 @@ async fn round(shared: &Shared) -> Round {
                 i.save();
                 i.refresh_view();
                 i.last_error = None;
+                i.status = Status::Syncing;
                 let at = now().as_str().to_owned();
                 i.queue.push(Event::Synced { at, pending: i.replica.outbox.len() });
             });
@@ -175,9 +178,7 @@ fn rebase(shared: &Shared, read: Read) {
         i.save();
         i.refresh_view();
         i.last_error = None;
-        if !i.flushing || i.replica.outbox.is_empty() {
-            i.status = Status::Idle;
-        }
+        i.status = if i.flushing && !i.replica.outbox.is_empty() { Status::Syncing } else { Status::Idle };
     });
 }
 
