@@ -2,13 +2,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const pkg = new URL('../../pkg/', import.meta.url);
-const mod = await import(new URL('guided_checklist.js', pkg));
-mod.initSync({ module: readFileSync(new URL('guided_checklist_bg.wasm', pkg)) });
+// The package's Node entry initialises the module on import: no init call needed.
+const mod = await import(new URL('node.js', pkg));
 const fixture = readFileSync(new URL('../fixtures/checklist.json', import.meta.url), 'utf8');
 
-test('the package exports the documented JS API', () => {
+test('the package exports the documented JS API', async () => {
+  assert.equal(typeof mod.init, 'function');
+  await mod.init();
+  assert.equal(typeof mod.createChecklistClient, 'function');
+  assert.equal(typeof mod.ChecklistClient, 'function');
   assert.equal(typeof mod.validateGuidedChecklist, 'function');
   assert.equal(typeof mod.validateUserProperties, 'function');
   assert.equal(typeof mod.Checklist.fromJSON, 'function');
@@ -54,4 +60,26 @@ test('validation reports bad input without throwing', () => {
   assert.deepEqual(r.errors.map((e) => e.path), ['/steps/0/title', '/steps/0/description', '/steps/0/ctaLabel',
     '/steps/0/ctaRoute', '/steps/0/status', '/steps/0/sortOrder']);
   assert.equal(mod.validateUserProperties(undefined).ok, false);
+});
+
+test('the manifest is complete and the browser entry has no top-level await', () => {
+  const manifest = JSON.parse(readFileSync(new URL('package.json', pkg), 'utf8'));
+  assert.equal(manifest.name, 'guided-checklist');
+  assert.equal(manifest.type, 'module');
+  assert.equal(manifest.types, './index.d.ts');
+  assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', node: './node.js', default: './index.js' });
+  assert.ok(manifest.files.includes('guided_checklist_bg.wasm'));
+  assert.deepEqual(manifest.sideEffects, ['./node.js']);
+  for (const file of ['index.js', 'guided_checklist.js']) {
+    const source = readFileSync(new URL(file, pkg), 'utf8');
+    assert.doesNotMatch(source, /^await /m, `${file} must not await at top level`);
+  }
+  assert.match(readFileSync(new URL('guided_checklist.js', pkg), 'utf8'), /FinalizationRegistry/);
+});
+
+test('a strict TypeScript consumer of the whole API compiles', () => {
+  const tsc = fileURLToPath(new URL('../../node_modules/.bin/tsc', import.meta.url));
+  const project = fileURLToPath(new URL('../consumer', import.meta.url));
+  const run = spawnSync(tsc, ['-p', project], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `tsc reported:\n${run.stdout}${run.stderr}`);
 });

@@ -285,18 +285,12 @@ impl ChecklistClient {
 
     /// Stops timers and listeners; the client does nothing afterwards.
     pub fn destroy(&self) {
-        let attached = {
+        {
             let mut inner = self.shared.borrow_mut();
             inner.destroyed = true;
             inner.subscribers.clear();
             inner.handlers.clear();
-            if let Some(channel) = inner.channel.take() {
-                channel.close();
-            }
-            std::mem::take(&mut inner.attached)
-        };
-        for a in attached {
-            let _ = a.target.remove_event_listener_with_callback(a.kind, a.callback.as_ref().unchecked_ref());
+            inner.detach();
         }
         wake(&self.shared);
     }

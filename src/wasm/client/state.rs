@@ -91,6 +91,16 @@ pub struct Inner {
 }
 
 impl Inner {
+    /// Removes browser listeners and closes the channel, so that no event reaches a dropped closure.
+    pub fn detach(&mut self) {
+        if let Some(channel) = self.channel.take() {
+            channel.close();
+        }
+        for a in self.attached.drain(..) {
+            let _ = a.target.remove_event_listener_with_callback(a.kind, a.callback.as_ref().unchecked_ref());
+        }
+    }
+
     /// Takes the replica from storage: another tab may have changed it.
     pub fn reload(&mut self) {
         if let Some(replica) = self.storage.read() {
@@ -143,6 +153,13 @@ impl Inner {
         let snapshot = parse_frozen(&serde_json::to_string(&out).unwrap_or_default());
         self.snapshot = Some(snapshot.clone());
         snapshot
+    }
+}
+
+impl Drop for Inner {
+    // `free()`, or the garbage collector through wasm-bindgen's FinalizationRegistry.
+    fn drop(&mut self) {
+        self.detach();
     }
 }
 

@@ -1,0 +1,32 @@
+// Turns wasm-pack's output in pkg/ into the published package: adds the wrapper
+// entries and writes a package.json with exports, types, files and sideEffects.
+import { copyFileSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+
+const root = new URL('../', import.meta.url);
+const pkg = new URL('pkg/', root);
+const generated = JSON.parse(readFileSync(new URL('package.json', pkg), 'utf8'));
+for (const file of ['index.js', 'node.js', 'index.d.ts']) {
+  copyFileSync(new URL(`js/${file}`, root), new URL(file, pkg));
+}
+const files = ['index.js', 'node.js', 'index.d.ts', 'guided_checklist.js', 'guided_checklist.d.ts',
+  'guided_checklist_bg.wasm', 'guided_checklist_bg.wasm.d.ts'];
+if (existsSync(new URL('snippets', pkg))) files.push('snippets/');
+const manifest = {
+  name: 'guided-checklist',
+  version: generated.version,
+  description: generated.description,
+  license: generated.license,
+  type: 'module',
+  main: './index.js',
+  types: './index.d.ts',
+  exports: {
+    '.': { types: './index.d.ts', node: './node.js', default: './index.js' },
+    './guided_checklist_bg.wasm': './guided_checklist_bg.wasm',
+    './package.json': './package.json',
+  },
+  files,
+  sideEffects: ['./node.js'],
+  engines: { node: '>=20' },
+};
+writeFileSync(new URL('package.json', pkg), `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`assembled pkg/ (${files.length} entries)`);
