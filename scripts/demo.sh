@@ -5,24 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build-pkg.sh
+bash scripts/build-site.sh
 cargo build --release -p guided-checklist-server
-
 port=${PORT:-8787}
-site=target/www
-rm -rf "$site" && mkdir -p "$site"
-cp -r www/. "$site/"
-cp -r pkg "$site/pkg"
-cat > "$site/config.js" <<JS
-// Written by scripts/demo.sh: a development token bound to the demo user.
-export const config = { baseUrl: location.origin, userId: 'demo-user', token: 'demo-user-token' };
-JS
-
 echo "demo: http://127.0.0.1:$port/"
 exec target/release/guided-checklist-server \
   --addr "127.0.0.1:$port" \
   --db "${DB:-target/demo.sqlite}" \
-  --static-dir "$site" \
+  --static-dir target/www \
   --seed www/seed.json \
   --user-token demo-user-token=demo-user \
   --cors-origin "http://127.0.0.1:$port" \

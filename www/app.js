@@ -1,64 +1,31 @@
-// The demo page: the engine validates and edits the checklist in WASM; this file
-// only fetches, saves and renders. Every text is set with textContent, never as HTML.
-import init, { Checklist } from './pkg/guided_checklist.js';
+// The demo page: the sync client keeps the checklist, its outbox and the sync state;
+// this file renders snapshots and forwards clicks. Every text is set with
+// textContent, never as HTML; CTA links use routes the engine has checked.
+import { createChecklistClient } from './pkg/index.js';
 import { config } from './config.js';
 
-const api = `${config.baseUrl}/api/usermanagement/v1/users/${encodeURIComponent(config.userId)}/properties`;
-const headers = { Authorization: `Bearer ${config.token}` };
+// The offline switch: while it is on, every API request of this tab fails as it
+// would without a network. It is kept per tab, so it survives a reload.
+const OFFLINE = 'guided-checklist-demo:offline';
+const isOffline = () => sessionStorage.getItem(OFFLINE) === '1';
+const realFetch = window.fetch.bind(window);
+window.fetch = (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);
+  const api = url.startsWith(`${config.baseUrl}/api/`);
+  return api && isOffline() ? Promise.reject(new TypeError('offline (demo switch)')) : realFetch(input, init);
+};
+
 const $ = (id) => document.getElementById(id);
-
-let checklist = null;
-let etag = null;
-let unsaved = false;
-
-function status(text) { $('status').textContent = text; }
 
 function showError(error) {
   $('error').hidden = !error;
   $('error').textContent = error ? `${error.name ?? 'Error'}: ${error.message}` : '';
 }
 
-async function load() {
-  status('loading…');
-  const response = await fetch(api, { headers });
-  if (!response.ok) throw new Error(`GET answered ${response.status}`);
-  const record = await response.json();
-  checklist?.free();
-  checklist = Checklist.fromJSON(record.guidedChecklist);
-  etag = response.headers.get('ETag');
-  unsaved = false;
-  render();
-  status('saved');
-}
-
-async function save() {
-  if ($('offline').checked) {
-    unsaved = true;
-    status('offline: edits kept on this page');
-    return;
-  }
-  status('saving…');
-  const response = await fetch(`${api}/guided-checklist`, {
-    method: 'PATCH',
-    headers: { ...headers, 'Content-Type': 'application/json', ...(etag ? { 'If-Match': etag } : {}) },
-    body: JSON.stringify(checklist.toJSON()),
-  });
-  if (response.status === 412) {
-    status('changed elsewhere: reloading');
-    return load();
-  }
-  if (!response.ok) throw new Error(`PATCH answered ${response.status}: ${(await response.json()).detail}`);
-  etag = response.headers.get('ETag');
-  unsaved = false;
-  status('saved');
-}
-
-function edit(change) {
+function act(action) {
   try {
-    change(checklist);
+    action();
     showError(null);
-    render();
-    save().catch(showError);
   } catch (error) {
     showError(error);
   }
@@ -72,50 +39,77 @@ function button(label, onClick) {
   return b;
 }
 
-function render() {
-  const progress = checklist.progress();
-  $('fill').style.width = `${progress.percent}%`;
-  $('percent').textContent = `${progress.percent}% · ${progress.completed + progress.skipped}/${progress.total}`;
-  $('dismiss').textContent = progress.dismissed ? 'Restore checklist' : 'Dismiss checklist';
-  $('steps').classList.toggle('dismissed', progress.dismissed);
-  const items = checklist.visibleSteps().map((step) => {
-    const li = document.createElement('li');
-    li.className = `step ${step.status}`;
-    li.dataset.stepId = step.stepId;
-    const h2 = document.createElement('h2');
-    const title = document.createElement('span');
-    title.textContent = step.title;
-    const badge = document.createElement('span');
-    badge.className = 'badge';
-    badge.textContent = step.status.replace('_', ' ').toLowerCase();
-    h2.append(title, badge);
-    const p = document.createElement('p');
-    p.textContent = step.description;
-    const cta = document.createElement('a');
-    cta.href = step.ctaRoute;
-    cta.textContent = step.ctaLabel;
-    const actions = document.createElement('div');
-    actions.className = 'actions';
-    actions.append(
-      cta,
-      button('Start', () => edit((c) => c.startStep(step.stepId))),
-      button('Complete', () => edit((c) => c.completeStep(step.stepId))),
-      button('Skip', () => edit((c) => c.skipStep(step.stepId))),
-      button('Reopen', () => edit((c) => c.reopenStep(step.stepId))),
-    );
-    li.append(h2, p, actions);
-    return li;
-  });
-  $('steps').replaceChildren(...items);
+function stepItem(step) {
+  const li = document.createElement('li');
+  li.className = `step ${step.status}`;
+  li.dataset.stepId = step.stepId;
+  const h2 = document.createElement('h2');
+  const title = document.createElement('span');
+  title.textContent = step.title;
+  const badge = document.createElement('span');
+  badge.className = 'badge';
+  badge.textContent = step.status.replace('_', ' ').toLowerCase();
+  h2.append(title, badge);
+  const p = document.createElement('p');
+  p.textContent = step.description;
+  const cta = document.createElement('a');
+  cta.href = step.ctaRoute;
+  cta.textContent = step.ctaLabel;
+  const actions = document.createElement('div');
+  actions.className = 'actions';
+  actions.append(
+    cta,
+    button('Start', () => act(() => client.startStep(step.stepId))),
+    button('Complete', () => act(() => client.completeStep(step.stepId))),
+    button('Skip', () => act(() => client.skipStep(step.stepId))),
+    button('Reopen', () => act(() => client.reopenStep(step.stepId))),
+  );
+  li.append(h2, p, actions);
+  return li;
 }
 
-$('dismiss').addEventListener('click', () => {
-  edit((c) => (c.progress().dismissed ? c.restore() : c.dismiss()));
+const STATUS_TEXT = {
+  loading: 'loading…', idle: 'saved', syncing: 'saving…', offline: 'offline', paused: 'paused', error: 'error',
+};
+
+function render(snapshot) {
+  const { progress, sync } = snapshot;
+  const percent = progress?.percent ?? 0;
+  $('fill').style.width = `${percent}%`;
+  $('percent').textContent = progress ? `${percent}% · ${progress.completed + progress.skipped}/${progress.total}` : '';
+  $('dismiss').textContent = progress?.dismissed ? 'Restore checklist' : 'Dismiss checklist';
+  $('steps').classList.toggle('dismissed', Boolean(progress?.dismissed));
+  $('steps').replaceChildren(...snapshot.visibleSteps.map(stepItem));
+  const status = $('status');
+  status.dataset.status = sync.status;
+  status.dataset.pending = String(sync.pending);
+  status.textContent = sync.pending ? `${STATUS_TEXT[sync.status]} · ${sync.pending} pending` : STATUS_TEXT[sync.status];
+  const roles = snapshot.checklist?.roles;
+  if (roles) $('roles').value = roles.join(',');
+}
+
+const client = await createChecklistClient({
+  baseUrl: config.baseUrl,
+  userId: config.userId,
+  getAccessToken: () => config.token,
+  retry: { baseMs: 500, maxMs: 5000 },
+});
+client.subscribe(() => render(client.getSnapshot()));
+client.on('conflict', (event) => showError(new Error(`edit dropped: ${event.message}`)));
+client.on('error', (event) => showError(new Error(event.message)));
+
+$('offline').checked = isOffline();
+$('offline').addEventListener('change', () => {
+  if ($('offline').checked) {
+    sessionStorage.setItem(OFFLINE, '1');
+  } else {
+    sessionStorage.removeItem(OFFLINE);
+    window.dispatchEvent(new Event('online'));
+  }
 });
 
-$('offline').addEventListener('change', () => {
-  if (!$('offline').checked && unsaved) save().catch(showError);
-  else status($('offline').checked ? 'offline' : 'saved');
+$('dismiss').addEventListener('click', () => {
+  act(() => (client.getSnapshot().progress?.dismissed ? client.restore() : client.dismiss()));
 });
 
 $('roles').addEventListener('change', async () => {
@@ -126,12 +120,12 @@ $('roles').addEventListener('change', async () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ roles }),
     });
-    if (!response.ok) throw new Error(`role change answered ${response.status}`);
-    await load();
+    if (!response.ok) throw new Error(`the role change answered ${response.status}`);
+    await client.load();
   } catch (error) {
     showError(error);
   }
 });
 
-await init();
-load().catch(showError);
+render(client.getSnapshot());
+client.load();
