@@ -22,6 +22,8 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   bash scripts/with-test-server.sh cargo test --target wasm32-unknown-unknown --test web --test sync_web
 
-say "npm package (wasm-pack) and its JS surface"
-bash scripts/build-pkg.sh
-node --test tests/js/
+say "npm package, demo and consumers (Node, strict TypeScript, Vite, Playwright in Chromium)"
+npm install --no-audit --no-fund --loglevel=error
+bash scripts/build-site.sh
+cargo build -q -p guided-checklist-server
+node --test tests/js/ tests/e2e/
