@@ -1,6 +1,9 @@
 //! Fixtures shared by the native tests and the browser tests.
 #![allow(dead_code)]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod arbitrary;
+
 /// A valid checklist with unknown fields at every level, a step hidden from its
 /// roles (`billing`), a COMPLETED step and a tie in `sortOrder`.
 pub const CHECKLIST: &str = include_str!("../fixtures/checklist.json");

@@ -1,0 +1,93 @@
+//! Properties that hold for every valid checklist and every sequence of operations.
+
+mod common;
+
+use common::arbitrary::{checklist, ROLES};
+use guided_checklist::ops::parse_at;
+use guided_checklist::{validate_checklist_text, GuidedChecklist, Operation};
+use proptest::prelude::*;
+use serde_json::Value;
+
+#[derive(Clone, Debug)]
+enum Edit {
+    Complete(usize, Option<usize>),
+    Start(usize),
+    Skip(usize),
+    Reopen(usize),
+    Dismiss,
+    Restore,
+    Roles(Vec<usize>),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0usize..10, proptest::option::of(0usize..2)).prop_map(|(s, b)| Edit::Complete(s, b)),
+        (0usize..10).prop_map(Edit::Start),
+        (0usize..10).prop_map(Edit::Skip),
+        (0usize..10).prop_map(Edit::Reopen),
+        Just(Edit::Dismiss),
+        Just(Edit::Restore),
+        proptest::collection::vec(0usize..3, 0..3).prop_map(Edit::Roles),
+    ]
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig { cases: 256, ..ProptestConfig::default() }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn from_json_then_to_json_is_the_identity(value in checklist()) {
+        let text = value.to_string();
+        let report = validate_checklist_text(&text);
+        prop_assert!(report.ok, "generated checklists are valid: {:?}", report.errors);
+        let written = GuidedChecklist::from_json_str(&text).unwrap().to_json_string();
+        prop_assert_eq!(serde_json::from_str::<Value>(&written).unwrap(), value);
+    }
+
+    #[test]
+    fn any_sequence_of_operations_keeps_the_checklist_valid_and_its_unknown_fields(
+        value in checklist(),
+        edits in proptest::collection::vec(edit(), 0..24),
+    ) {
+        let mut c = GuidedChecklist::from_json_str(&value.to_string()).unwrap();
+        let extra = c.extra.clone();
+        let step_extras: Vec<_> = c.steps().iter().map(|s| (s.step_id.clone(), s.extra.clone())).collect();
+        let ids: Vec<String> = c.steps().iter().map(|s| s.step_id.clone()).chain(["ghost".to_owned()]).collect();
+        let at = parse_at("2024-06-01T10:00:00Z").unwrap();
+        for e in edits {
+            let id = |i: usize| ids.get(i % ids.len()).cloned().unwrap_or_default();
+            let op = match e {
+                Edit::Complete(s, by) => Operation::CompleteStep {
+                    step_id: id(s), at: at.clone(),
+                    by: by.map(|b| ["0f8fad5b-d9cb-469f-a165-70867728950e", "nope"][b].to_owned()),
+                },
+                Edit::Start(s) => Operation::StartStep { step_id: id(s), at: at.clone() },
+                Edit::Skip(s) => Operation::SkipStep { step_id: id(s), at: at.clone() },
+                Edit::Reopen(s) => Operation::ReopenStep { step_id: id(s), at: at.clone() },
+                Edit::Dismiss => Operation::Dismiss { at: at.clone() },
+                Edit::Restore => Operation::Restore,
+                Edit::Roles(r) => {
+                    c.roles = Some(r.into_iter().map(|i| ROLES[i].to_owned()).collect());
+                    continue;
+                }
+            };
+            let before = c.clone();
+            if c.apply(&op).is_err() {
+                prop_assert_eq!(&c, &before, "a refused operation changes nothing");
+            }
+            let report = validate_checklist_text(&c.to_json_string());
+            prop_assert!(report.ok, "{:?} left {:?}", op, report.errors);
+        }
+        prop_assert_eq!(&c.extra, &extra);
+        let now: Vec<_> = c.steps().iter().map(|s| (s.step_id.clone(), s.extra.clone())).collect();
+        prop_assert_eq!(now, step_extras, "step order, ids and unknown fields are kept");
+        let visible = c.visible_steps(None);
+        let order: Vec<_> = visible.iter().map(|s| (s.sort_order, s.step_id.clone())).collect();
+        let mut sorted = order.clone();
+        sorted.sort();
+        prop_assert_eq!(order, sorted, "visible steps are ordered by sortOrder, then stepId");
+    }
+}
