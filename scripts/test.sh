@@ -20,7 +20,7 @@ bash scripts/schemathesis.sh 60
 say "browser tests (wasm-bindgen-test in headless Chromium, sync against a live reference server)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  bash scripts/with-test-server.sh cargo test --target wasm32-unknown-unknown --test web --test sync_web
+  bash scripts/with-test-server.sh cargo test --target wasm32-unknown-unknown --test web --test sync_web --test matrix_web
 
 say "npm package, demo and consumers (Node, strict TypeScript, Vite, Playwright in Chromium)"
 npm install --no-audit --no-fund --loglevel=error

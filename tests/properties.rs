@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Properties that hold for every valid checklist and every sequence of operations.
 
 mod common;
