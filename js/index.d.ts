@@ -5,5 +5,17 @@ export * from './guided_checklist.js';
 /** Loads and instantiates the WASM module once; later calls return the same promise. In Node it is already done. */
 export function init(moduleOrPath?: InitInput | Promise<InitInput>): Promise<void>;
 
-/** A ready `ChecklistClient`; `subscribe` and `getSnapshot` are bound, so they can be passed to `useSyncExternalStore`. */
-export function createChecklistClient(options: ClientOptions): Promise<ChecklistClient>;
+/** What `createChecklistClient` gives: a `ChecklistClient` that rebuilds itself from storage after a panic. */
+export type SyncedChecklist = Omit<ChecklistClient, never>;
+
+/**
+ * A ready client. `subscribe` and `getSnapshot` are bound, so they can be passed to `useSyncExternalStore`.
+ * If the WASM module panics, the call that hit it throws `GuidedChecklistPanic` and the client carries on
+ * from its stored state and outbox.
+ */
+export function createChecklistClient(options: ClientOptions): Promise<SyncedChecklist>;
+
+/** Thrown by the call during which the WASM module panicked. */
+export class GuidedChecklistPanic extends Error {
+  name: 'GuidedChecklistPanic';
+}

@@ -5,10 +5,10 @@ import { copyFileSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 const root = new URL('../', import.meta.url);
 const pkg = new URL('pkg/', root);
 const generated = JSON.parse(readFileSync(new URL('package.json', pkg), 'utf8'));
-for (const file of ['index.js', 'node.js', 'index.d.ts']) {
+for (const file of ['index.js', 'node.js', 'resilient.js', 'index.d.ts']) {
   copyFileSync(new URL(`js/${file}`, root), new URL(file, pkg));
 }
-const files = ['index.js', 'node.js', 'index.d.ts', 'guided_checklist.js', 'guided_checklist.d.ts',
+const files = ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'guided_checklist.js', 'guided_checklist.d.ts',
   'guided_checklist_bg.wasm', 'guided_checklist_bg.wasm.d.ts'];
 if (existsSync(new URL('snippets', pkg))) files.push('snippets/');
 const manifest = {

@@ -19,6 +19,8 @@ import {
   type ClientOptions,
   type ClientEvent,
   type ChecklistError,
+  type SyncedChecklist,
+  GuidedChecklistPanic,
 } from 'guided-checklist';
 
 export async function main(json: string): Promise<void> {
@@ -55,7 +57,7 @@ export async function main(json: string): Promise<void> {
     storageKey: 'app',
     retry: { baseMs: 100, maxMs: 1000 },
   };
-  const client: ChecklistClient = await createChecklistClient(options);
+  const client: SyncedChecklist = await createChecklistClient(options);
   const unsubscribe: () => void = client.subscribe(() => {
     const snapshot: Snapshot = client.getSnapshot();
     const sync: SyncStatus = snapshot.sync.status;
@@ -66,7 +68,15 @@ export async function main(json: string): Promise<void> {
     if (event.type === 'step') void [event.stepId, event.from, event.to, event.at];
     if (event.type === 'error') void [event.status, event.message, event.errors];
   });
-  const loaded: Snapshot = await client.load();
+  const direct: ChecklistClient = new ChecklistClient(options);
+  direct.free();
+  let loaded: Snapshot;
+  try {
+    loaded = await client.load();
+  } catch (e) {
+    if (e instanceof GuidedChecklistPanic) throw new Error(`the module panicked: ${e.message}`);
+    throw e;
+  }
   client.completeStep('a');
   client.startStep('b', { at: new Date() });
   client.skipStep('c');

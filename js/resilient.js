@@ -1,0 +1,148 @@
+// A ChecklistClient that outlives a panic in the WASM module. After a trap the
+// module starts over on a fresh instance and every object of the old one is
+// dead; this wrapper then builds a new client from the same options, which
+// restores the stored base and outbox, so no edit is lost.
+import { ChecklistClient, validateGuidedChecklist } from './guided_checklist.js';
+
+const PANIC = Symbol.for('guided-checklist.panic');
+const PANICS = Symbol.for('guided-checklist.panics');
+const RESET = Symbol.for('guided-checklist.reset');
+
+const panics = () => globalThis[PANICS] ?? 0;
+
+// Any call of a free function makes wasm-bindgen start the fresh instance it
+// scheduled after a panic; a call on an old object would not do it first.
+function resetNow() {
+  validateGuidedChecklist(null);
+}
+
+/** Lets the module's panic hook start the fresh instance once the trap has unwound. */
+export function installReset() {
+  globalThis[RESET] = resetNow;
+}
+
+/** Thrown by the call during which the WASM module panicked; `message` is the panic's. */
+export class GuidedChecklistPanic extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'GuidedChecklistPanic';
+  }
+}
+
+function isTrap(error) {
+  return error instanceof WebAssembly.RuntimeError;
+}
+
+function isStale(error) {
+  return error instanceof Error && /previous (wasm|WASM|Wasm) instance/.test(error.message);
+}
+
+function takePanic() {
+  const message = globalThis[PANIC];
+  delete globalThis[PANIC];
+  return message;
+}
+
+export class ResilientClient {
+  #options;
+  #inner;
+  #generation = panics();
+  #subscribers = new Set();
+  #handlers = new Map();
+
+  constructor(options) {
+    this.#options = options;
+    this.#attach(new ChecklistClient(options));
+    this.subscribe = this.subscribe.bind(this);
+    this.getSnapshot = this.getSnapshot.bind(this);
+  }
+
+  #attach(inner) {
+    this.#inner = inner;
+    this.#generation = panics();
+    inner.subscribe(() => this.#subscribers.forEach((listener) => listener()));
+    for (const [type, handlers] of this.#handlers) {
+      inner.on(type, (event) => handlers.forEach((handler) => handler(event)));
+    }
+  }
+
+  #rebuild() {
+    this.#attach(new ChecklistClient(this.#options));
+    this.#inner.load();
+    this.#subscribers.forEach((listener) => listener());
+  }
+
+  #call(name, args) {
+    if (this.#generation !== panics()) {
+      // The module panicked since this client was built: its objects are gone.
+      resetNow();
+      takePanic();
+      this.#rebuild();
+    }
+    try {
+      return this.#inner[name](...args);
+    } catch (error) {
+      if (isStale(error)) {
+        // Another object's panic replaced the instance: rebuild and carry on.
+        this.#rebuild();
+        return this.#inner[name](...args);
+      }
+      if (!isTrap(error)) throw error;
+      const message = takePanic() ?? error.message;
+      resetNow();
+      this.#rebuild();
+      throw new GuidedChecklistPanic(`guided-checklist panicked: ${message}`, { cause: error });
+    }
+  }
+
+  load() { return this.#call('load', []); }
+  completeStep(stepId, options) { return this.#call('completeStep', [stepId, options]); }
+  startStep(stepId, options) { return this.#call('startStep', [stepId, options]); }
+  skipStep(stepId, options) { return this.#call('skipStep', [stepId, options]); }
+  reopenStep(stepId, options) { return this.#call('reopenStep', [stepId, options]); }
+  dismiss(options) { return this.#call('dismiss', [options]); }
+  restore() { return this.#call('restore', []); }
+  flush() { return this.#call('flush', []); }
+  resume() { return this.#call('resume', []); }
+  getSnapshot() { return this.#call('getSnapshot', []); }
+  clearStorage() { return this.#call('clearStorage', []); }
+
+  subscribe(listener) {
+    this.#subscribers.add(listener);
+    return () => this.#subscribers.delete(listener);
+  }
+
+  on(type, handler) {
+    let handlers = this.#handlers.get(type);
+    if (!handlers) {
+      handlers = new Set();
+      this.#handlers.set(type, handlers);
+      this.#call('on', [type, (event) => handlers.forEach((h) => h(event))]);
+    }
+    handlers.add(handler);
+    return () => handlers.delete(handler);
+  }
+
+  destroy() {
+    this.#subscribers.clear();
+    this.#handlers.clear();
+    try {
+      this.#inner.destroy();
+    } catch (error) {
+      if (!isStale(error)) throw error;
+    }
+  }
+
+  free() {
+    try {
+      this.#inner.free();
+    } catch (error) {
+      if (!isStale(error)) throw error;
+    }
+  }
+
+  [Symbol.dispose]() {
+    this.destroy();
+    this.free();
+  }
+}
