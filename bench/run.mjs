@@ -1,0 +1,142 @@
+// Builds the benchmark page, runs it in headless Chromium next to the reference
+// server, measures sizes and cold start, prints a markdown table and writes
+// BENCHMARKS.md. Run through scripts/bench.sh, which builds the package first.
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { build } from 'esbuild';
+import { launchChromium, root, startServer } from '../tests/e2e/support.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dist = join(here, 'dist');
+const pkg = join(root, 'pkg');
+mkdirSync(dist, { recursive: true });
+
+await build({
+  entryPoints: [join(here, 'src/main.js')], bundle: true, format: 'esm', outfile: join(dist, 'main.js'),
+  external: ['/pkg/*'], minify: true, logLevel: 'error',
+});
+writeFileSync(join(dist, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="/main.js"></script>');
+
+/** raw, gzip -9 and brotli (quality 11) sizes of some bytes */
+function sizes(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+async function bundleSize(entry) {
+  const out = await build({ entryPoints: [join(here, entry)], bundle: true, format: 'esm', minify: true, write: false, logLevel: 'error' });
+  return sizes(Buffer.from(out.outputFiles[0].contents));
+}
+
+const wasm = readFileSync(join(pkg, 'guided_checklist_bg.wasm'));
+const glue = Buffer.concat(['guided_checklist.js', 'index.js', 'resilient.js'].map((f) => readFileSync(join(pkg, f))));
+const minifiedGlue = (await build({ entryPoints: [join(pkg, 'index.js')], bundle: true, format: 'esm', minify: true,
+  write: false, logLevel: 'error', external: ['*.wasm'] })).outputFiles[0].contents;
+const size = {
+  wasm: sizes(wasm),
+  glue: sizes(glue),
+  glueMinified: sizes(Buffer.from(minifiedGlue)),
+  ajv: await bundleSize('src/ajv-schema.js'),
+  zod: await bundleSize('src/zod-schema.js'),
+  plain: await bundleSize('src/plain.js'),
+};
+let twiggy = '';
+try {
+  twiggy = execFileSync('twiggy', ['top', '-n', '12', join(pkg, 'guided_checklist_bg.wasm')], { encoding: 'utf8' });
+} catch {
+  twiggy = '(twiggy not installed: cargo install twiggy)';
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const files = createServer((req, res) => {
+  const path = decodeURIComponent(req.url.split('?')[0]);
+  const file = path.startsWith('/pkg/') ? normalize(join(pkg, path.slice(5))) : normalize(join(dist, path === '/' ? 'index.html' : path));
+  let body;
+  try {
+    body = readFileSync(file);
+  } catch {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
+});
+await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
+const api = await startServer(['--admin-token', 'bench', '--cors-origin', '*', '--test-controls']);
+const browser = await launchChromium();
+let results;
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e));
+  page.on('console', (m) => console.error(`page: ${m.text()}`));
+  await page.goto(`http://127.0.0.1:${files.address().port}/`);
+  await page.waitForFunction(() => typeof window.runBenchmarks === 'function');
+  results = await page.evaluate((a) => window.runBenchmarks(a), { url: api.url, token: 'bench' });
+  results.chromium = browser.version();
+} finally {
+  await browser.close();
+  await api.stop();
+  files.close();
+}
+
+const us = (v) => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
+const ratio = (peer, ours) => (peer / ours).toFixed(2);
+const kb = (b) => (b / 1024).toFixed(1);
+const lines = [
+  '| operation | steps | ours µs | ajv µs | zod µs | plain JS µs | ajv/ours | zod/ours | plain/ours |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...results.rows.map((r) => `| ${r.op} | ${r.n} | ${us(r.ours)} | ${us(r.ajv)} | ${us(r.zod)} | ${us(r.plain)} | ${ratio(r.ajv, r.ours)} | ${ratio(r.zod, r.ours)} | ${ratio(r.plain, r.ours)} |`),
+];
+const sizeLines = [
+  '| artifact | raw KB | gzip -9 KB | brotli KB |',
+  '| --- | ---: | ---: | ---: |',
+  ...[
+    ['guided-checklist .wasm', size.wasm], ['guided-checklist JS (glue + wrapper, as shipped)', size.glue],
+    ['guided-checklist JS (minified by a bundler)', size.glueMinified],
+    ['ajv + ajv-formats + compiled schema (minified bundle)', size.ajv], ['zod + schema (minified bundle)', size.zod],
+    ['plain JS peer (minified bundle)', size.plain],
+  ].map(([name, s]) => `| ${name} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`),
+  `| **ours total (.wasm + minified JS)** | ${kb(size.wasm.raw + size.glueMinified.raw)} | ${kb(size.wasm.gzip + size.glueMinified.gzip)} | ${kb(size.wasm.brotli + size.glueMinified.brotli)} |`,
+];
+const cold = results.cold;
+const report = `# Benchmarks
+
+Measured on ${new Date().toISOString().slice(0, 10)} with \`bash scripts/bench.sh\`, on ${cpus()[0]?.model ?? 'unknown CPU'}
+(${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Chromium ${results.chromium}, headless. The machine is shared
+and noisy: figures are medians of timed batches, and the ratios come from the same run.
+
+Each row is the median time per operation. Ratios are peer time / our time: above 1.0 we are faster.
+"ajv" and "zod" rows do the same work in plain JS and validate with the compiled ajv schema or the zod schema
+(ingest: \`JSON.parse\` then validate); "plain JS" is a hand-written implementation of the same rules and operations.
+
+${lines.join('\n')}
+
+Rows: (a) a JSON string to a validated checklist (\`Checklist.fromJSON\`); (b) one \`completeStep\` (alternating with
+\`reopenStep\` so that every call changes the state) followed by \`visibleSteps()\` and \`progress()\`; (c) a
+\`mergePatch\` that sets or clears \`dismissedAt\` and replaces \`roles\`, validated; (d) a sync-client edit from the
+call to the new snapshot, including the outbox written to \`localStorage\` (the outbox is sent between batches).
+
+## Size
+
+${sizeLines.join('\n')}
+
+Largest contributors to the \`.wasm\` (twiggy):
+
+\`\`\`
+${twiggy.trim()}
+\`\`\`
+
+## Cold start
+
+From fetching the module to its first answer (fetch, compile, instantiate, first \`validateGuidedChecklist\` call),
+a fresh module instance each time, over ${cold.loads} loads: median ${cold.median.toFixed(2)} ms, min ${cold.min.toFixed(2)} ms, max ${cold.max.toFixed(2)} ms.
+`;
+writeFileSync(join(root, 'BENCHMARKS.md'), report);
+console.log(report);

@@ -1,0 +1,147 @@
+// Runs in the page: every row for our engine and for the JS peers, in one run.
+import * as gc from '/pkg/index.js';
+import { generate } from './generate.js';
+import { ajvValidate } from './ajv-schema.js';
+import { zodChecklist } from './zod-schema.js';
+import * as plain from './plain.js';
+
+const AT = ['2024-06-01T10:00:00.000Z', '2024-06-02T10:00:00.000Z'];
+
+/** Median time per call, in microseconds, over batches long enough for the clock. */
+async function measure(fn, { between } = {}) {
+  let batch = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i += 1) fn(i);
+    if (performance.now() - t0 > 4 || batch > 1e6) break;
+    batch *= 2;
+    if (between) await between();
+  }
+  const samples = [];
+  const deadline = performance.now() + 600;
+  while (samples.length < 9 || (samples.length < 31 && performance.now() < deadline)) {
+    if (between) await between();
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i += 1) fn(i);
+    samples.push(((performance.now() - t0) * 1000) / batch);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/** Ingest a JSON string and validate it. */
+async function ingest(text) {
+  return {
+    ours: await measure(() => gc.Checklist.fromJSON(text).free()),
+    ajv: await measure(() => { if (!ajvValidate(JSON.parse(text))) throw new Error('ajv refused'); }),
+    zod: await measure(() => zodChecklist.parse(JSON.parse(text))),
+    plain: await measure(() => { if (plain.validate(JSON.parse(text)).length) throw new Error('refused'); }),
+  };
+}
+
+/** One completeStep (alternating with reopenStep so it always changes), then visibleSteps and progress. */
+async function edit(data, stepId) {
+  const c = gc.Checklist.fromJSON(data);
+  const ours = await measure((i) => {
+    if (i % 2) c.reopenStep(stepId, { at: AT[0] }); else c.completeStep(stepId, { at: AT[1] });
+    c.visibleSteps();
+    c.progress();
+  });
+  c.free();
+  const peer = (check) => {
+    const js = structuredClone(data);
+    return measure((i) => {
+      plain.setStatus(js, stepId, i % 2 ? 'UP_NEXT' : 'COMPLETED', AT[i % 2]);
+      if (check) check(js);
+      plain.visibleSteps(js);
+      plain.progress(js);
+    });
+  };
+  return {
+    ours,
+    ajv: await peer((js) => { if (!ajvValidate(js)) throw new Error('ajv refused'); }),
+    zod: await peer((js) => zodChecklist.parse(js)),
+    plain: await peer(null),
+  };
+}
+
+/** A merge patch that sets or clears dismissedAt and replaces roles, validated. */
+async function patch(data) {
+  const patches = [{ dismissedAt: AT[0], roles: ['member'] }, { dismissedAt: null, roles: ['member', 'editor'] }];
+  const c = gc.Checklist.fromJSON(data);
+  const ours = await measure((i) => c.mergePatch(patches[i % 2]));
+  c.free();
+  const peer = (check) => {
+    let js = structuredClone(data);
+    return measure((i) => {
+      js = plain.mergePatch(js, patches[i % 2]);
+      if (check) check(js);
+    });
+  };
+  return {
+    ours,
+    ajv: await peer((js) => { if (!ajvValidate(js)) throw new Error('ajv refused'); }),
+    zod: await peer((js) => zodChecklist.parse(js)),
+    plain: await peer(null),
+  };
+}
+
+/** A sync-client edit, from the call to the new snapshot (the outbox is sent between batches). */
+async function sync(data, stepId, api) {
+  const user = `bench-${data.steps.length}-${Math.random().toString(36).slice(2)}`;
+  const record = { userId: user, guidedChecklist: data, createdDate: AT[0], modifiedDate: AT[0] };
+  await fetch(`${api.url}/__test/records/${user}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) });
+  const client = await gc.createChecklistClient({ baseUrl: api.url, userId: user, getAccessToken: () => api.token, storageKey: user });
+  await client.load();
+  const ours = await measure((i) => {
+    if (i % 2) client.reopenStep(stepId, { at: AT[0] }); else client.completeStep(stepId, { at: AT[1] });
+    client.getSnapshot();
+  }, { between: () => client.flush() });
+  client.clearStorage();
+  client.destroy();
+  const peer = (check) => {
+    const store = new plain.Store(structuredClone(data), `${user}-peer`, check);
+    return measure((i) => store.edit(stepId, i % 2 ? 'UP_NEXT' : 'COMPLETED', AT[i % 2]), {
+      between: async () => { store.outbox = []; },
+    });
+  };
+  const result = {
+    ours,
+    ajv: await peer((js) => { if (!ajvValidate(js)) throw new Error('ajv refused'); }),
+    zod: await peer((js) => zodChecklist.parse(js)),
+    plain: await peer(null),
+  };
+  localStorage.removeItem(`${user}-peer`);
+  return result;
+}
+
+/** From fetching the module to its first answer: compile, instantiate, first call; fresh each time. */
+async function coldStart(loads) {
+  const times = [];
+  for (let i = 0; i < loads; i += 1) {
+    const t0 = performance.now();
+    const glue = await import(`/pkg/guided_checklist.js?cold=${i}-${Math.random()}`);
+    await glue.default({ module_or_path: `/pkg/guided_checklist_bg.wasm?cold=${i}-${Math.random()}` });
+    glue.validateGuidedChecklist('{}');
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], loads };
+}
+
+window.runBenchmarks = async (api) => {
+  await gc.init();
+  const rows = [];
+  for (const n of [10, 100, 1000]) {
+    const data = generate(n);
+    const text = JSON.stringify(data);
+    const stepId = data.steps.find((s) => s.sourceRoles.length === 0 && s.status === 'UP_NEXT').stepId;
+    console.log(`benchmarking ${n} steps`);
+    rows.push({ op: 'a. ingest JSON + validate', n, ...(await ingest(text)) });
+    rows.push({ op: 'b. completeStep + visibleSteps + progress', n, ...(await edit(data, stepId)) });
+    rows.push({ op: 'c. mergePatch + validate', n, ...(await patch(data)) });
+    rows.push({ op: 'd. sync edit to snapshot', n, ...(await sync(data, stepId, api)) });
+  }
+  console.log('cold start');
+  return { rows, cold: await coldStart(40), userAgent: navigator.userAgent };
+};
