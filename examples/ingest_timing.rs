@@ -10,6 +10,10 @@ fn main() {
         for _ in 0..50 {
             let _: serde_json::Value = serde_json::from_str(&text).unwrap();
         }
-        println!("validate {:?} per call; serde_json::Value alone {:?}", t.elapsed() / 50 - v.elapsed() / 50 + v.elapsed() / 50 - (v.elapsed()/50) , v.elapsed() / 50);
+        println!(
+            "validate {:?} per call; serde_json::Value alone {:?}",
+            t.elapsed() / 50 - v.elapsed() / 50 + v.elapsed() / 50 - (v.elapsed() / 50),
+            v.elapsed() / 50
+        );
     }
 }

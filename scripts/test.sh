@@ -27,3 +27,10 @@ npm install --no-audit --no-fund --loglevel=error
 bash scripts/build-site.sh
 cargo build -q -p guided-checklist-server
 node --test tests/js/ tests/e2e/
+
+say "fuzzing, briefly (the long runs: bash scripts/fuzz.sh SECONDS)"
+if rustup toolchain list | grep -q '^nightly'; then
+  bash scripts/fuzz.sh 10
+else
+  echo "no nightly toolchain here: fuzzing skipped"
+fi

@@ -64,38 +64,25 @@ pub async fn put(
     body: Body,
 ) -> Response {
     let run = async {
-        let (user_id, org) = request_parts(path, query)?;
-        state.tokens.authorize(&headers, &user_id)?;
-        let value = json_body(&headers, body)?;
+        let (write, value) = begin_write(&state, path, query, &headers, body)?;
         let mut record = UserProperties::from_value(value)?;
-        if record.user_id != user_id {
+        if record.user_id != write.user_id {
             return Err(Problem::invalid(vec![Issue {
                 path: "/userId".to_owned(),
                 code: Code::Mismatch,
-                message: format!("is {:?} but the URL names user {user_id:?}", record.user_id),
+                message: format!("is {:?} but the URL names user {:?}", record.user_id, write.user_id),
             }]));
         }
-        let if_match = headers.get(header::IF_MATCH).cloned();
-        let now = Timestamp::from_instant(chrono::Utc::now());
-        let (stored, roles) = state
-            .store
-            .transaction(move |tx| {
-                let current = store::get(tx, &user_id)?;
-                check_if_match(if_match.as_ref(), current.as_ref())?;
-                let roles = store::roles(tx, &user_id, &org)?;
-                let stored_checklist = current.as_ref().and_then(|c| c.record.guided_checklist.as_ref());
-                if let Some(incoming) = record.guided_checklist.take() {
-                    record.guided_checklist =
-                        Some(keep_hidden(stored_checklist, incoming, &roles, "/guidedChecklist")?);
-                }
-                record.created_date = current.as_ref().map(|c| c.record.created_date.clone()).unwrap_or(now.clone());
-                record.modified_date = now;
-                let version = current.map_or(1, |c| c.version + 1);
-                store::put(tx, &user_id, &record, version)?;
-                Ok((Stored { record, version }, roles))
-            })
-            .await?;
-        Ok(record_response(stored, &roles))
+        commit(&state, write, false, move |current, roles, now| {
+            let stored_checklist = current.as_ref().and_then(|c| c.record.guided_checklist.as_ref());
+            if let Some(incoming) = record.guided_checklist.take() {
+                record.guided_checklist = Some(keep_hidden(stored_checklist, incoming, roles, "/guidedChecklist")?);
+            }
+            record.created_date = current.map_or_else(|| now.clone(), |c| c.record.created_date);
+            record.modified_date = now;
+            Ok(record)
+        })
+        .await
     };
     run.await.unwrap_or_else(IntoResponse::into_response)
 }
@@ -109,30 +96,67 @@ pub async fn patch_checklist(
     body: Body,
 ) -> Response {
     let run = async {
-        let (user_id, org) = request_parts(path, query)?;
-        state.tokens.authorize(&headers, &user_id)?;
-        let value = json_body(&headers, body)?;
+        let (write, value) = begin_write(&state, path, query, &headers, body)?;
         let incoming = GuidedChecklist::from_value(value)?;
-        let if_match = headers.get(header::IF_MATCH).cloned();
-        let now = Timestamp::from_instant(chrono::Utc::now());
-        let (stored, roles) = state
-            .store
-            .transaction(move |tx| {
-                let current = store::get(tx, &user_id)?.ok_or_else(|| not_found(&user_id))?;
-                check_if_match(if_match.as_ref(), Some(&current))?;
-                let roles = store::roles(tx, &user_id, &org)?;
-                let mut record = current.record;
-                let checklist = keep_hidden(record.guided_checklist.as_ref(), incoming, &roles, "")?;
-                record.guided_checklist = Some(checklist);
-                record.modified_date = now;
-                let version = current.version + 1;
-                store::put(tx, &user_id, &record, version)?;
-                Ok((Stored { record, version }, roles))
-            })
-            .await?;
-        Ok::<_, Problem>(record_response(stored, &roles))
+        commit(&state, write, true, move |current, roles, now| {
+            let mut record =
+                current.map(|c| c.record).ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "no record"))?;
+            record.guided_checklist = Some(keep_hidden(record.guided_checklist.as_ref(), incoming, roles, "")?);
+            record.modified_date = now;
+            Ok(record)
+        })
+        .await
     };
     run.await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// Who writes where, on which version, at what time.
+struct Write {
+    user_id: String,
+    org: String,
+    if_match: Option<HeaderValue>,
+    now: Timestamp,
+}
+
+/// What every write checks before touching the database: the URL, the token and the body.
+fn begin_write(
+    state: &AppState,
+    path: UserPath,
+    query: OrgQuery,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<(Write, Value), Problem> {
+    let (user_id, org) = request_parts(path, query)?;
+    state.tokens.authorize(headers, &user_id)?;
+    let value = json_body(headers, body)?;
+    let if_match = headers.get(header::IF_MATCH).cloned();
+    Ok((Write { user_id, org, if_match, now: Timestamp::from_instant(chrono::Utc::now()) }, value))
+}
+
+/// In one transaction: reads the current record (404 when `must_exist` and there is
+/// none), checks `If-Match`, resolves the roles, lets `change` make the new record
+/// and stores it as the next version.
+async fn commit<F>(state: &AppState, write: Write, must_exist: bool, change: F) -> Result<Response, Problem>
+where
+    F: FnOnce(Option<Stored>, &[String], Timestamp) -> Result<UserProperties, Problem> + Send + 'static,
+{
+    let Write { user_id, org, if_match, now } = write;
+    let (stored, roles) = state
+        .store
+        .transaction(move |tx| {
+            let current = store::get(tx, &user_id)?;
+            if must_exist && current.is_none() {
+                return Err(not_found(&user_id));
+            }
+            check_if_match(if_match.as_ref(), current.as_ref())?;
+            let roles = store::roles(tx, &user_id, &org)?;
+            let version = current.as_ref().map_or(1, |c| c.version + 1);
+            let record = change(current, &roles, now)?;
+            store::put(tx, &user_id, &record, version)?;
+            Ok((Stored { record, version }, roles))
+        })
+        .await?;
+    Ok(record_response(stored, &roles))
 }
 
 /// A JSON body: 415 for another content type, 413 over the limit, 400 when not JSON.
