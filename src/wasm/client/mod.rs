@@ -85,7 +85,7 @@ impl ChecklistClient {
         }
         let org = organization.clone().unwrap_or_else(|| "default".to_owned());
         let key = format!("{storage_key}:{org}:{user_id}");
-        let storage = Storage::open(key.clone(), local);
+        let mut storage = Storage::open(key.clone(), local);
         let mut replica = storage.read().unwrap_or_default();
         // A base from an earlier session may be out of date: read before writing on it.
         replica.stale = replica.loaded;

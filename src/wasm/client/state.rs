@@ -103,7 +103,7 @@ impl Inner {
 
     /// Takes the replica from storage: another tab may have changed it.
     pub fn reload(&mut self) {
-        if let Some(replica) = self.storage.read() {
+        if let Some(replica) = self.storage.read_changed() {
             if replica != self.replica {
                 self.replica = replica;
                 self.refresh_view();

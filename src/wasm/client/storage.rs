@@ -5,8 +5,9 @@ use crate::sync::replica::Replica;
 
 /// A replica's storage slot, keyed by user and organization.
 pub enum Storage {
-    /// `localStorage`, shared by the tabs of an origin and kept across reloads.
-    Local { key: String, store: web_sys::Storage },
+    /// `localStorage`, shared by the tabs of an origin and kept across reloads;
+    /// `seen` is the text this client last read or wrote there.
+    Local { key: String, store: web_sys::Storage, seen: Option<String> },
     /// This client's memory only.
     Memory { text: Option<String> },
 }
@@ -16,26 +17,45 @@ impl Storage {
     pub fn open(key: String, local: bool) -> Self {
         let store = local.then(|| web_sys::window()?.local_storage().ok().flatten()).flatten();
         match store {
-            Some(store) => Storage::Local { key, store },
+            Some(store) => Storage::Local { key, store, seen: None },
             None => Storage::Memory { text: None },
         }
     }
 
     /// The stored replica, if there is a readable one.
-    pub fn read(&self) -> Option<Replica> {
+    pub fn read(&mut self) -> Option<Replica> {
         let text = match self {
-            Storage::Local { key, store } => store.get_item(key).ok().flatten()?,
+            Storage::Local { key, store, seen } => {
+                let text = store.get_item(key).ok().flatten()?;
+                *seen = Some(text.clone());
+                text
+            }
             Storage::Memory { text } => text.clone()?,
         };
         Replica::from_json_str(&text)
+    }
+
+    /// The stored replica if another tab changed it since this client last read or
+    /// wrote it: comparing the text is far cheaper than reading it again.
+    pub fn read_changed(&mut self) -> Option<Replica> {
+        let Storage::Local { key, store, seen } = self else { return None };
+        let text = store.get_item(key).ok().flatten()?;
+        if seen.as_deref() == Some(text.as_str()) {
+            return None;
+        }
+        let replica = Replica::from_json_str(&text);
+        *seen = Some(text);
+        replica
     }
 
     /// Writes the replica; fails when the browser refuses (quota, privacy mode).
     pub fn write(&mut self, replica: &Replica) -> Result<(), String> {
         let text = replica.to_json_string();
         match self {
-            Storage::Local { key, store } => {
-                store.set_item(key, &text).map_err(|_| "the browser refused to store the outbox".to_owned())
+            Storage::Local { key, store, seen } => {
+                store.set_item(key, &text).map_err(|_| "the browser refused to store the outbox".to_owned())?;
+                *seen = Some(text);
+                Ok(())
             }
             Storage::Memory { text: slot } => {
                 *slot = Some(text);
@@ -47,8 +67,9 @@ impl Storage {
     /// Forgets the replica.
     pub fn clear(&mut self) {
         match self {
-            Storage::Local { key, store } => {
+            Storage::Local { key, store, seen } => {
                 let _ = store.remove_item(key);
+                *seen = None;
             }
             Storage::Memory { text } => *text = None,
         }
