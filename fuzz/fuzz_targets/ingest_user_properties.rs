@@ -4,6 +4,9 @@
 use guided_checklist::{validate_user_properties_text, UserProperties};
 use libfuzzer_sys::fuzz_target;
 
+mod same_json;
+use same_json::same_json;
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let report = validate_user_properties_text(text);
@@ -18,16 +21,3 @@ fuzz_target!(|data: &[u8]| {
         Err(_) => assert!(!report.ok),
     }
 });
-
-/// JSON equality with numbers compared by value, as JS sees them (`2.0` is `2`).
-fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
-    }
-}
