@@ -50,7 +50,9 @@ const size = {
 };
 let twiggy = '';
 try {
-  twiggy = execFileSync('twiggy', ['top', '-n', '12', join(pkg, 'guided_checklist_bg.wasm')], { encoding: 'utf8' });
+  // wasm-opt strips the names, so read the build before it: the same code, named.
+  const named = join(root, 'target/wasm32-unknown-unknown/release/guided_checklist.wasm');
+  twiggy = execFileSync('twiggy', ['top', '-n', '15', named], { encoding: 'utf8' });
 } catch {
   twiggy = '(twiggy not installed: cargo install twiggy)';
 }
@@ -127,7 +129,7 @@ call to the new snapshot, including the outbox written to \`localStorage\` (the 
 
 ${sizeLines.join('\n')}
 
-Largest contributors to the \`.wasm\` (twiggy):
+Largest contributors to the \`.wasm\` (twiggy, on the build before \`wasm-opt\`, whose names it keeps):
 
 \`\`\`
 ${twiggy.trim()}

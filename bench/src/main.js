@@ -13,7 +13,7 @@ async function measure(fn, { between } = {}) {
   for (;;) {
     const t0 = performance.now();
     for (let i = 0; i < batch; i += 1) fn(i);
-    if (performance.now() - t0 > 4 || batch > 1e6) break;
+    if (performance.now() - t0 > 15 || batch > 1e6) break;
     batch *= 2;
     if (between) await between();
   }
