@@ -3,7 +3,6 @@
 mod common;
 
 use common::{CHECKLIST, USER_PROPERTIES};
-use guided_checklist::issue::{Code, Issue};
 use guided_checklist::ops::parse_at;
 use guided_checklist::sync::replica::Replica;
 use guided_checklist::{GuidedChecklist, Operation, StepStatus, Timestamp, UserProperties};
@@ -100,11 +99,10 @@ fn a_400_blames_the_edits_on_the_steps_it_points_at() {
     let b = r.push(complete("connect-data"));
     let d = r.push(Operation::Dismiss { at: at() });
     let outgoing = r.outgoing().unwrap();
-    let issue = |path: &str| Issue { path: path.into(), code: Code::Type, message: String::new() };
-    assert_eq!(r.blame(&outgoing, &[issue("/steps/3/status")], ""), vec![b], "steps[3] is connect-data");
-    assert_eq!(r.blame(&outgoing, &[issue("/guidedChecklist/steps/0/completedBy")], "/guidedChecklist"), vec![a]);
-    assert_eq!(r.blame(&outgoing, &[issue("/dismissedAt")], ""), vec![d]);
-    assert_eq!(r.blame(&outgoing, &[], ""), vec![a, b, d], "no usable path: every sent edit");
+    assert_eq!(r.blame(&outgoing, ["/steps/3/status"]), vec![b], "steps[3] is connect-data");
+    assert_eq!(r.blame(&outgoing, ["/guidedChecklist/steps/0/completedBy"]), vec![a], "a PUT body's pointer");
+    assert_eq!(r.blame(&outgoing, ["/dismissedAt"]), vec![d]);
+    assert_eq!(r.blame(&outgoing, []), vec![a, b, d], "no usable path: every sent edit");
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! What a failed response says, whichever way the server wrote it: RFC 9457
 //! problem details, `{"meta": {"error", "detail"}}` bodies, or plain text.
 
-use crate::issue::Issue;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -65,14 +64,6 @@ impl Failure {
     /// A request that got no answer.
     pub fn network(message: impl Into<String>) -> Self {
         Failure { status: 0, message: message.into(), errors: Vec::new() }
-    }
-
-    /// The issues as the engine's own, for blaming edits (codes are kept only as paths matter).
-    pub fn issues(&self) -> Vec<Issue> {
-        self.errors
-            .iter()
-            .map(|e| Issue { path: e.path.clone(), code: crate::issue::Code::Type, message: e.message.clone() })
-            .collect()
     }
 }
 

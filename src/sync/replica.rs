@@ -1,7 +1,6 @@
 //! The server's last word (the base, with its ETag) and the edits made since (the outbox).
 
 use crate::error::ChecklistError;
-use crate::issue::Issue;
 use crate::model::{GuidedChecklist, UserProperties};
 use crate::ops::Operation;
 use crate::timestamp::Timestamp;
@@ -140,15 +139,16 @@ impl Replica {
         Some(record)
     }
 
-    /// The pending edits a 400 blames: those on the steps its issues point at,
-    /// dismiss/restore for checklist-level paths, and all of `sent` when the
-    /// issues name nothing an edit touched.
-    pub fn blame(&self, outgoing: &Outgoing, issues: &[Issue], prefix: &str) -> Vec<u64> {
+    /// The pending edits a 400 blames, from the JSON Pointers of its issues: those
+    /// on the steps they point at, dismiss/restore for checklist-level paths, and
+    /// all of `sent` when they name nothing an edit touched. Pointers into a PATCH
+    /// body and into a PUT body (under `/guidedChecklist`) are both understood.
+    pub fn blame<'p>(&self, outgoing: &Outgoing, paths: impl IntoIterator<Item = &'p str>) -> Vec<u64> {
         let steps = outgoing.checklist.steps();
         let mut blamed_steps = Vec::new();
         let mut blames_checklist = false;
-        for issue in issues {
-            let Some(rest) = issue.path.strip_prefix(prefix) else { continue };
+        for path in paths {
+            let rest = path.strip_prefix("/guidedChecklist").unwrap_or(path);
             let mut parts = rest.split('/').skip(1);
             match (parts.next(), parts.next().and_then(|i| i.parse::<usize>().ok())) {
                 (Some("steps"), Some(index)) => {

@@ -153,7 +153,7 @@ async fn round(shared: &Shared) -> Round {
         Err(failed) if matches!(failed.failure.status, 400 | 422) => {
             update(shared, |i| {
                 i.reload();
-                let blamed = i.replica.blame(&outgoing, &failed.failure.issues(), "");
+                let blamed = i.replica.blame(&outgoing, failed.failure.errors.iter().map(|e| e.path.as_str()));
                 i.replica.drop_ops(&blamed);
                 i.save();
                 i.refresh_view();
