@@ -227,19 +227,8 @@ impl ChecklistClient {
     /// Calls `listener` after every change; returns the function that unsubscribes it.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn subscribe(&self, #[wasm_bindgen(unchecked_param_type = "() => void")] listener: Function) -> JsValue {
-        let id = {
-            let mut inner = self.shared.borrow_mut();
-            inner.next_handle += 1;
-            let id = inner.next_handle;
-            inner.subscribers.push((id, listener));
-            id
-        };
-        let weak = Rc::downgrade(&self.shared);
-        Closure::once_into_js(move || {
-            if let Some(shared) = weak.upgrade() {
-                shared.borrow_mut().subscribers.retain(|(i, _)| *i != id);
-            }
-        })
+        let id = self.shared.borrow_mut().add_subscriber(listener);
+        self.remover(move |inner| inner.subscribers.retain(|(i, _)| *i != id))
     }
 
     /// An immutable snapshot; the same object until something changes.
@@ -255,19 +244,8 @@ impl ChecklistClient {
         #[wasm_bindgen(js_name = type, unchecked_param_type = "ClientEventType")] kind: String,
         #[wasm_bindgen(unchecked_param_type = "(event: ClientEvent) => void")] handler: Function,
     ) -> JsValue {
-        let id = {
-            let mut inner = self.shared.borrow_mut();
-            inner.next_handle += 1;
-            let id = inner.next_handle;
-            inner.handlers.push((id, kind, handler));
-            id
-        };
-        let weak = Rc::downgrade(&self.shared);
-        Closure::once_into_js(move || {
-            if let Some(shared) = weak.upgrade() {
-                shared.borrow_mut().handlers.retain(|(i, _, _)| *i != id);
-            }
-        })
+        let id = self.shared.borrow_mut().add_handler(kind, handler);
+        self.remover(move |inner| inner.handlers.retain(|(i, _, _)| *i != id))
     }
 
     /// Forgets this user's cached state and outbox, here and in storage (for sign-out).
@@ -293,6 +271,16 @@ impl ChecklistClient {
             inner.detach();
         }
         wake(&self.shared);
+    }
+
+    /// A JS function that runs `remove` on the state once, if the client still exists.
+    fn remover(&self, remove: impl FnOnce(&mut Inner) + 'static) -> JsValue {
+        let weak = Rc::downgrade(&self.shared);
+        Closure::once_into_js(move || {
+            if let Some(shared) = weak.upgrade() {
+                remove(&mut shared.borrow_mut());
+            }
+        })
     }
 
     fn edit(&self, op: Operation) -> Result<(), JsValue> {

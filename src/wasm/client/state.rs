@@ -101,6 +101,20 @@ impl Inner {
         }
     }
 
+    /// Registers a `subscribe` listener; returns its handle.
+    pub fn add_subscriber(&mut self, listener: Function) -> u32 {
+        self.next_handle += 1;
+        self.subscribers.push((self.next_handle, listener));
+        self.next_handle
+    }
+
+    /// Registers an `on(type, handler)` handler; returns its handle.
+    pub fn add_handler(&mut self, kind: String, handler: Function) -> u32 {
+        self.next_handle += 1;
+        self.handlers.push((self.next_handle, kind, handler));
+        self.next_handle
+    }
+
     /// Takes the replica from storage: another tab may have changed it.
     pub fn reload(&mut self) {
         if let Some(replica) = self.storage.read_changed() {
