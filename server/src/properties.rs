@@ -148,8 +148,8 @@ where
             if must_exist && current.is_none() {
                 return Err(not_found(&user_id));
             }
-            check_if_match(if_match.as_ref(), current.as_ref())?;
             let roles = store::roles(tx, &user_id, &org)?;
+            check_if_match(if_match.as_ref(), current.as_ref(), &roles)?;
             let version = current.as_ref().map_or(1, |c| c.version + 1);
             let record = change(current, &roles, now)?;
             store::put(tx, &user_id, &record, version)?;
@@ -190,10 +190,11 @@ pub fn json_body(headers: &HeaderMap, body: Body) -> Result<Value, Problem> {
     Ok(parse_json(text)?)
 }
 
-/// `If-Match` holds when absent, `*` with a record, or naming the current version.
-fn check_if_match(if_match: Option<&HeaderValue>, current: Option<&Stored>) -> Result<(), Problem> {
+/// `If-Match` holds when absent, `*` with a record, or naming the representation this
+/// writer would read now: a tag served before a change of roles no longer matches.
+fn check_if_match(if_match: Option<&HeaderValue>, current: Option<&Stored>, roles: &[String]) -> Result<(), Problem> {
     let Some(if_match) = if_match else { return Ok(()) };
-    let current_tag = current.map(|c| etag(c.version));
+    let current_tag = current.map(|c| etag(c.version, roles));
     let matches = match (if_match.to_str(), current_tag.as_deref()) {
         (Ok(list), Some(tag)) => list.split(',').map(str::trim).any(|t| t == "*" || t == tag),
         _ => false,
@@ -212,17 +213,25 @@ fn not_found(user_id: &str) -> Problem {
     Problem::new(StatusCode::NOT_FOUND, format!("user {user_id:?} has no properties record"))
 }
 
-fn etag(version: i64) -> String {
-    format!("\"{version}\"")
+/// The validator of what a reader with `roles` is served of a record's `version`: the
+/// representation depends on both (roles are resolved and steps filtered at read time),
+/// so both are in the tag. FNV-1a keeps the tag stable across restarts and builds.
+fn etag(version: i64, roles: &[String]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in roles.iter().flat_map(|r| r.bytes().chain([0])) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("\"{version}-{hash:016x}\"")
 }
 
 fn record_response(stored: Stored, roles: &[String]) -> Response {
+    let tag = etag(stored.version, roles);
     let body = present(stored.record, roles).to_json_string();
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(tag) = HeaderValue::from_str(&etag(stored.version)) {
+    if let Ok(tag) = HeaderValue::from_str(&tag) {
         headers.insert(header::ETAG, tag);
     }
     response

@@ -281,10 +281,11 @@ async fn data_survives_a_restart() {
     let first = TestServer::start(&db, &[]).await;
     let written = body(first.put("alice", ALICE, &record("alice", checklist(vec![step("a", &[])]))).await).await;
     first.set_roles("alice", None, &["admin"]).await;
+    let tag_before = etag(&first.get("alice", ALICE).await);
     first.stop().await;
     let second = TestServer::start(&db, &[]).await;
     let read = second.get("alice", ALICE).await;
-    assert_eq!(etag(&read), "\"1\"");
+    assert_eq!(etag(&read), tag_before, "the same representation keeps its tag across a restart");
     let mut expected = written;
     expected["guidedChecklist"]["roles"] = json!(["admin"]);
     assert_eq!(body(read).await, expected);
@@ -310,7 +311,7 @@ async fn concurrent_patches_never_mix_the_last_one_wins_whole() {
     let statuses: Vec<u16> = futures_join(writers.collect()).await;
     assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
     let got = s.get("alice", ALICE).await;
-    assert_eq!(etag(&got), "\"25\"", "every write is a version");
+    assert!(etag(&got).starts_with("\"25-"), "every write is a version: {}", etag(&got));
     let out = body(got).await;
     let titles: std::collections::BTreeSet<_> =
         out["guidedChecklist"]["steps"].as_array().unwrap().iter().map(|s| s["title"].to_string()).collect();
@@ -375,4 +376,55 @@ async fn test_controls_are_absent_without_the_flag() {
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
+}
+
+#[tokio::test]
+async fn a_change_of_roles_changes_the_etag_and_fails_a_stale_if_match() {
+    let (s, _dir) = server().await;
+    s.put("alice", ALICE, &record("alice", checklist(vec![step("all", &[]), step("admins", &["admin"])]))).await;
+    let member_view = s.get("alice", ALICE).await;
+    let member_tag = etag(&member_view);
+    assert_eq!(body(member_view).await["guidedChecklist"]["steps"].as_array().unwrap().len(), 1);
+    assert_eq!(etag(&s.get("alice", ALICE).await), member_tag, "the same view keeps its tag");
+
+    s.set_roles("alice", None, &["admin"]).await;
+    let admin_view = s.get("alice", ALICE).await;
+    let admin_tag = etag(&admin_view);
+    assert_eq!(body(admin_view).await["guidedChecklist"]["steps"].as_array().unwrap().len(), 2);
+    assert_ne!(admin_tag, member_tag, "a second visible step is a new representation, so a new tag");
+
+    let mut edit = checklist(vec![step("all", &[])]);
+    edit["steps"][0]["status"] = json!("COMPLETED");
+    let stale = s.patch("alice", ALICE, &edit, Some(&member_tag)).await;
+    assert_eq!(stale.status(), 412, "a PATCH against the view for other roles is refused");
+    assert_eq!(etag(&stale), admin_tag, "412 names the tag of the view the writer would read now");
+    let stored = body(s.get("alice", ADMIN).await).await;
+    assert_eq!(stored["guidedChecklist"]["steps"][0]["status"], "UP_NEXT", "nothing was applied");
+
+    let ok = s.patch("alice", ALICE, &edit, Some(&admin_tag)).await;
+    assert_eq!(ok.status(), 200, "the current tag is accepted");
+    let new_tag = etag(&ok);
+    assert_eq!(etag(&s.get("alice", ALICE).await), new_tag, "a write answers with the tag a read then gives");
+
+    let url = format!("{}?organization=acme", s.properties("alice"));
+    let other_org = s.client.get(url).bearer_auth(ALICE).send().await.unwrap();
+    assert_ne!(etag(&other_org), new_tag, "roles of another organization give another representation");
+}
+
+#[tokio::test]
+async fn storage_failures_answer_a_generic_problem_without_sqlite_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("broken.sqlite");
+    let s = TestServer::start(&db, &[]).await;
+    assert_eq!(s.put("alice", ALICE, &record("alice", checklist(vec![]))).await.status(), 200);
+    let outside = rusqlite::Connection::open(&db).unwrap();
+    outside.execute_batch("ALTER TABLE user_properties RENAME TO moved_away").unwrap();
+    let failed = s.get("alice", ALICE).await;
+    assert_eq!(failed.status(), 500);
+    assert_eq!(failed.headers()["content-type"], "application/problem+json");
+    let problem = body(failed).await;
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(!detail.contains("user_properties") && !detail.contains("no such table"), "generic: {detail}");
+    assert!(detail.contains("try again"), "says what to do: {detail}");
+    s.stop().await;
 }

@@ -60,3 +60,71 @@ fn starts_with_one_command_prints_url_and_dev_token_keeps_tokens_out_of_logs_and
     assert!(!logs.contains(&token) && !rest.contains(&token), "the token never reaches the logs");
     assert!(rest.contains("stopped"));
 }
+
+/// Starts the binary on `db`; returns the child, its URL and its stdout (kept open: the
+/// server's later lines would fail on a closed pipe).
+fn spawn_server(db: &std::path::Path) -> (std::process::Child, String, impl Read) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guided-checklist-server"))
+        .args(["--addr", "127.0.0.1:0", "--quiet", "--admin-token", "crash-admin", "--db"])
+        .arg(db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while out.read_line(&mut line).unwrap() > 0 {
+        if let Some(u) = line.trim().strip_prefix("guided-checklist API listening on ") {
+            return (child, u.to_owned(), out);
+        }
+        line.clear();
+    }
+    panic!("the server printed no URL");
+}
+
+#[test]
+fn every_acknowledged_write_survives_a_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crash.sqlite");
+    let (mut child, url, _out) = spawn_server(&db);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let client = reqwest::Client::new();
+    let users: Vec<String> = (0..40).map(|i| format!("crash-{i}")).collect();
+    let acknowledged = runtime.block_on(async {
+        let mut writes = tokio::task::JoinSet::new();
+        for user in &users {
+            let body = serde_json::json!({
+                "userId": user, "createdDate": "2024-01-01T00:00:00Z", "modifiedDate": "2024-01-01T00:00:00Z",
+                "guidedChecklist": {"track": "A", "computedAt": "2024-01-01T00:00:00Z", "x-written": user},
+            });
+            let request = client
+                .put(format!("{url}/api/usermanagement/v1/users/{user}/properties"))
+                .bearer_auth("crash-admin")
+                .json(&body);
+            writes.spawn(async move { request.send().await.is_ok_and(|r| r.status() == 200) });
+        }
+        writes.join_all().await.into_iter().filter(|&ok| ok).count()
+    });
+    assert_eq!(acknowledged, users.len(), "every write of the burst was acknowledged");
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+
+    let (mut restarted, url, _out) = spawn_server(&db);
+    let found = runtime.block_on(async {
+        let mut found = 0;
+        for user in &users {
+            let response = client
+                .get(format!("{url}/api/usermanagement/v1/users/{user}/properties"))
+                .bearer_auth("crash-admin")
+                .send()
+                .await
+                .unwrap();
+            let record: serde_json::Value = response.json().await.unwrap();
+            found += usize::from(record["guidedChecklist"]["x-written"] == user.as_str());
+        }
+        found
+    });
+    let _ = restarted.kill();
+    let _ = restarted.wait();
+    assert_eq!(found, users.len(), "every acknowledged write is there after the restart");
+}
