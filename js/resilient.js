@@ -37,6 +37,26 @@ function isStale(error) {
   return error instanceof Error && /previous (wasm|WASM|Wasm) instance/.test(error.message);
 }
 
+// As in the client's own registry: a listener that throws is logged and the others still run.
+function dispatch(listeners, ...args) {
+  for (const listener of [...listeners]) {
+    try {
+      listener(...args);
+    } catch (error) {
+      console.error('guided-checklist: a listener threw', error);
+    }
+  }
+}
+
+// Each registration is its own, as in the client: the same function added twice runs twice.
+function register(listeners, listener) {
+  const entry = (...args) => listener(...args);
+  listeners.add(entry);
+  return () => {
+    listeners.delete(entry);
+  };
+}
+
 function takePanic() {
   const message = globalThis[PANIC];
   delete globalThis[PANIC];
@@ -60,16 +80,16 @@ export class ResilientClient {
   #attach(inner) {
     this.#inner = inner;
     this.#generation = panics();
-    inner.subscribe(() => this.#subscribers.forEach((listener) => listener()));
+    inner.subscribe(() => dispatch(this.#subscribers));
     for (const [type, handlers] of this.#handlers) {
-      inner.on(type, (event) => handlers.forEach((handler) => handler(event)));
+      inner.on(type, (event) => dispatch(handlers, event));
     }
   }
 
   #rebuild() {
     this.#attach(new ChecklistClient(this.#options));
     this.#inner.load();
-    this.#subscribers.forEach((listener) => listener());
+    dispatch(this.#subscribers);
   }
 
   #call(name, args) {
@@ -108,19 +128,20 @@ export class ResilientClient {
   clearStorage() { return this.#call('clearStorage', []); }
 
   subscribe(listener) {
-    this.#subscribers.add(listener);
-    return () => this.#subscribers.delete(listener);
+    return register(this.#subscribers, listener);
   }
 
   on(type, handler) {
     let handlers = this.#handlers.get(type);
     if (!handlers) {
-      handlers = new Set();
+      const set = new Set();
+      // Registered on the client before the type is recorded: a rebuild inside this call
+      // re-attaches only the recorded types, so the forwarder is never added twice.
+      this.#call('on', [type, (event) => dispatch(set, event)]);
+      handlers = set;
       this.#handlers.set(type, handlers);
-      this.#call('on', [type, (event) => handlers.forEach((h) => h(event))]);
     }
-    handlers.add(handler);
-    return () => handlers.delete(handler);
+    return register(handlers, handler);
   }
 
   destroy() {

@@ -5,11 +5,14 @@ import { copyFileSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 const root = new URL('../', import.meta.url);
 const pkg = new URL('pkg/', root);
 const generated = JSON.parse(readFileSync(new URL('package.json', pkg), 'utf8'));
-for (const file of ['index.js', 'node.js', 'resilient.js', 'index.d.ts']) {
+for (const file of ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts']) {
   copyFileSync(new URL(`js/${file}`, root), new URL(file, pkg));
 }
-const files = ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'guided_checklist.js', 'guided_checklist.d.ts',
-  'guided_checklist_bg.wasm', 'guided_checklist_bg.wasm.d.ts'];
+for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) {
+  copyFileSync(new URL(file, root), new URL(file, pkg));
+}
+const files = ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts', 'guided_checklist.js',
+  'guided_checklist.d.ts', 'guided_checklist_bg.wasm', 'guided_checklist_bg.wasm.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE'];
 if (existsSync(new URL('snippets', pkg))) files.push('snippets/');
 const manifest = {
   name: 'guided-checklist',
@@ -21,11 +24,14 @@ const manifest = {
   types: './index.d.ts',
   exports: {
     '.': { types: './index.d.ts', node: './node.js', default: './index.js' },
+    './react': { types: './react.d.ts', default: './react.js' },
     './guided_checklist_bg.wasm': './guided_checklist_bg.wasm',
     './package.json': './package.json',
   },
   files,
   sideEffects: ['./node.js'],
+  peerDependencies: { react: '^18.0.0 || ^19.0.0' },
+  peerDependenciesMeta: { react: { optional: true } },
   engines: { node: '>=20' },
 };
 writeFileSync(new URL('package.json', pkg), `${JSON.stringify(manifest, null, 2)}\n`);

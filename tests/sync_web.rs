@@ -641,3 +641,71 @@ async fn completion_dismissal_and_sync_are_announced_and_the_token_is_never_stor
     c.clear_storage();
     c.destroy();
 }
+
+#[wasm_bindgen(inline_js = "
+export function denyLocalStorage() {
+  const own = Object.getOwnPropertyDescriptor(window, 'localStorage');
+  Object.defineProperty(window, 'localStorage', {
+    configurable: true,
+    get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+  });
+  return () => Object.defineProperty(window, 'localStorage', own);
+}
+")]
+extern "C" {
+    /// Makes `window.localStorage` throw a SecurityError, as sandboxed frames do; returns the undo.
+    #[wasm_bindgen(js_name = denyLocalStorage)]
+    fn deny_local_storage() -> Function;
+}
+
+#[wasm_bindgen_test]
+async fn a_denied_local_storage_is_told_once_and_shown_in_the_snapshot() {
+    let user = unique("denied");
+    seed(&user, vec![], &[]).await;
+    let undo = deny_local_storage();
+    let c = client(&user, json!({}));
+    undo.call0(&JsValue::NULL).unwrap();
+    assert_eq!(snapshot(&c)["sync"]["storage"], "memory", "the snapshot says where edits are kept at once");
+    let errors = record_events(&c, "error");
+    wait(c.load()).await.unwrap();
+    c.complete_step("a".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let seen = errors.borrow().clone();
+    assert_eq!(seen.len(), 1, "told exactly once: {seen:?}");
+    assert_eq!(seen[0]["code"], "storage_unavailable");
+    assert!(seen[0]["message"].as_str().unwrap().contains("memory"), "{}", seen[0]["message"]);
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED", "edits still sync");
+    c.destroy();
+
+    let normal = client(&user, json!({}));
+    assert_eq!(snapshot(&normal)["sync"]["storage"], "local");
+    normal.clear_storage();
+    normal.destroy();
+    let chosen = client(&user, json!({"storage": "memory"}));
+    let chosen_errors = record_events(&chosen, "error");
+    wait(chosen.load()).await.unwrap();
+    assert_eq!(snapshot(&chosen)["sync"]["storage"], "memory");
+    assert!(chosen_errors.borrow().is_empty(), "memory that was asked for is not an error");
+    chosen.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_made_before_a_role_change_converges_through_412_and_replay() {
+    let user = unique("roles-etag");
+    seed(&user, vec![step("admin-only", &["admin"])], &["member"]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    wait(c.load()).await.unwrap();
+    assert_eq!(local_status(&c, "admin-only"), "absent");
+    assert_eq!(
+        control("PUT", &format!("/__test/memberships/{user}"), Some(json!({"roles": ["admin", "member"]}))).await,
+        204
+    );
+    c.complete_step("a".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let answered = requests(&user).await;
+    assert!(answered.contains(&("PATCH".to_owned(), 412)), "the stale view's tag is refused: {answered:?}");
+    assert_eq!(answered.last(), Some(&("PATCH".to_owned(), 200)), "then the replay is written: {answered:?}");
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED");
+    assert_eq!(local_status(&c, "admin-only"), "UP_NEXT", "the re-read shows the newly visible step");
+    c.destroy();
+}

@@ -39,6 +39,20 @@ function button(label, onClick) {
   return b;
 }
 
+// The actions each status allows: a done step can only be reopened.
+const ACTIONS = {
+  UP_NEXT: [['Start', 'startStep'], ['Complete', 'completeStep'], ['Skip', 'skipStep']],
+  IN_PROGRESS: [['Complete', 'completeStep'], ['Skip', 'skipStep'], ['Reopen', 'reopenStep']],
+  COMPLETED: [['Reopen', 'reopenStep']],
+  SKIPPED: [['Complete', 'completeStep'], ['Reopen', 'reopenStep']],
+};
+
+// The server answers roles sorted; an option matches when it names the same set.
+function roleOption(roles) {
+  const key = [...roles].sort().join(',');
+  return [...$('roles').options].find((o) => o.value.split(',').filter(Boolean).sort().join(',') === key);
+}
+
 function stepItem(step) {
   const li = document.createElement('li');
   li.className = `step ${step.status}`;
@@ -57,13 +71,8 @@ function stepItem(step) {
   cta.textContent = step.ctaLabel;
   const actions = document.createElement('div');
   actions.className = 'actions';
-  actions.append(
-    cta,
-    button('Start', () => act(() => client.startStep(step.stepId))),
-    button('Complete', () => act(() => client.completeStep(step.stepId))),
-    button('Skip', () => act(() => client.skipStep(step.stepId))),
-    button('Reopen', () => act(() => client.reopenStep(step.stepId))),
-  );
+  actions.append(cta, ...ACTIONS[step.status].map(([label, method]) =>
+    button(label, () => act(() => client[method](step.stepId)))));
   li.append(h2, p, actions);
   return li;
 }
@@ -85,7 +94,8 @@ function render(snapshot) {
   status.dataset.pending = String(sync.pending);
   status.textContent = sync.pending ? `${STATUS_TEXT[sync.status]} · ${sync.pending} pending` : STATUS_TEXT[sync.status];
   const roles = snapshot.checklist?.roles;
-  if (roles) $('roles').value = roles.join(',');
+  const option = roles && roleOption(roles);
+  if (option) $('roles').value = option.value;
 }
 
 const client = await createChecklistClient({

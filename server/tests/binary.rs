@@ -79,6 +79,8 @@ fn spawn_server(db: &std::path::Path) -> (std::process::Child, String, impl Read
         }
         line.clear();
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server printed no URL");
 }
 

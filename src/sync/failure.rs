@@ -15,10 +15,28 @@ pub struct RemoteIssue {
     pub message: String,
 }
 
+/// What kind of failure a `Failure` is: a stable code for apps to branch on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureCode {
+    /// The server answered with an error status.
+    Http,
+    /// No answer: offline, refused, dropped or cut off.
+    Network,
+    /// The browser's storage cannot be used at all; the client keeps its outbox in memory,
+    /// so edits pending at a reload are lost.
+    StorageUnavailable,
+    /// The browser refused to store a change (quota, privacy mode): the edit is applied and
+    /// queued in memory, and is lost if the page closes before it syncs.
+    StorageRefused,
+}
+
 /// A failed response, described.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
-    /// The HTTP status; 0 for a network failure.
+    /// What kind of failure this is.
+    pub code: FailureCode,
+    /// The HTTP status; 0 when there was no answer.
     pub status: u16,
     /// A sentence for developers.
     pub message: String,
@@ -38,7 +56,7 @@ impl Failure {
             }
         };
         let Ok(Value::Object(json)) = serde_json::from_str::<Value>(body) else {
-            return Failure { status, message: fallback(), errors: Vec::new() };
+            return Failure::http(status, fallback());
         };
         let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
         let errors: Vec<RemoteIssue> = json
@@ -58,12 +76,22 @@ impl Failure {
                 }
             })
             .unwrap_or_else(fallback);
-        Failure { status, message, errors }
+        Failure { errors, ..Failure::http(status, message) }
+    }
+
+    /// An error status with a message.
+    pub fn http(status: u16, message: impl Into<String>) -> Self {
+        Failure { code: FailureCode::Http, status, message: message.into(), errors: Vec::new() }
     }
 
     /// A request that got no answer.
     pub fn network(message: impl Into<String>) -> Self {
-        Failure { status: 0, message: message.into(), errors: Vec::new() }
+        Failure { code: FailureCode::Network, status: 0, message: message.into(), errors: Vec::new() }
+    }
+
+    /// A failure of the browser's storage, not of the network.
+    pub fn storage(code: FailureCode, message: impl Into<String>) -> Self {
+        Failure { code, status: 0, message: message.into(), errors: Vec::new() }
     }
 }
 

@@ -142,8 +142,14 @@ export interface ClientOptions {
 /** Where syncing stands. */
 export type SyncStatus = "loading" | "idle" | "syncing" | "offline" | "paused" | "error";
 
-/** A failed request as the client understood it (`status` 0: no answer). */
+/**
+ * A failure as the client understood it. `code`: "http" (the server answered `status`),
+ * "network" (no answer; `status` 0), "storage_unavailable" (localStorage cannot be used: the
+ * outbox lives in memory, told once), "storage_refused" (the browser refused to store an edit:
+ * it is applied and queued in memory, and lost if the page closes before it syncs).
+ */
 export interface SyncError {
+  code: "http" | "network" | "storage_unavailable" | "storage_refused";
   status: number;
   message: string;
   errors: { path: string; code: string; message: string }[];
@@ -157,6 +163,8 @@ export interface Snapshot {
   readonly sync: {
     readonly status: SyncStatus;
     readonly pending: number;
+    /** Where pending edits are kept: "local" survives reloads, "memory" does not. */
+    readonly storage: "local" | "memory";
     readonly lastSyncedAt: string | null;
     readonly lastError: SyncError | null;
   };

@@ -3,11 +3,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { launchChromium, root } from './support.mjs';
+import { join } from 'node:path';
+import { launchChromium, root, serveStatic } from './support.mjs';
 
 const VITE = '8.3.8';
 const project = mkdtempSync(join(tmpdir(), 'gc-consumer-'));
@@ -57,25 +56,15 @@ test('a Vite project builds with the package and runs it in Chromium', async () 
   run(join(project, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error']);
   const dist = join(project, 'dist');
   assert.ok(readdirSync(join(dist, 'assets')).some((f) => f.endsWith('.wasm')), 'Vite emitted the .wasm');
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-  const server = createServer((req, res) => {
-    const path = normalize(join(dist, req.url === '/' ? 'index.html' : decodeURIComponent(req.url.split('?')[0])));
-    try {
-      const body = readFileSync(path.startsWith(dist) ? path : join(dist, 'index.html'));
-      res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await serveStatic(dist);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(`${server.url}/`);
     await page.waitForFunction(() => document.body.dataset.result);
     assert.equal(await page.evaluate(() => document.body.dataset.result), JSON.stringify(['/track:enum']));
   } finally {
     await browser.close();
-    server.close();
+    await server.stop();
   }
 });

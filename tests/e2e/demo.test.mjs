@@ -55,6 +55,8 @@ test('completing a step moves the progress bar and reaches the server', async ()
   assert.notEqual(before, '50%');
   await settled();
   assert.equal(statusOf(await serverRecord(), 'first-report'), 'COMPLETED');
+  const offered = await step('first-report').getByRole('button').allTextContents();
+  assert.deepEqual(offered, ['Reopen'], 'a completed step offers only what its status allows');
 });
 
 test('edits made offline survive a reload and reach the server when back online', async () => {
@@ -80,6 +82,8 @@ test('edits made offline survive a reload and reach the server when back online'
 test('switching roles shows and hides steps', async () => {
   await page.locator('#roles').selectOption('member,admin');
   await step('invite-team').waitFor();
+  assert.equal(await page.locator('#roles').inputValue(), 'member,admin',
+    'the selector keeps the choice although the server answers the roles sorted');
   await page.locator('#roles').selectOption('billing');
   await step('billing').waitFor();
   await step('invite-team').waitFor({ state: 'detached' });

@@ -9,6 +9,25 @@ export function withLock(name, task) {
   const locks = globalThis.navigator && globalThis.navigator.locks;
   return locks ? locks.request(name, task) : task();
 }
+export class Listeners {
+  constructor() { this.kinds = new Map(); }
+  add(kind, listener) {
+    let set = this.kinds.get(kind);
+    if (!set) { set = new Set(); this.kinds.set(kind, set); }
+    const entry = { listener };
+    set.add(entry);
+    return () => { set.delete(entry); };
+  }
+  has(kind) { const set = this.kinds.get(kind); return set !== undefined && set.size > 0; }
+  emit(kind, payload) {
+    const set = this.kinds.get(kind);
+    if (!set) return;
+    for (const { listener } of [...set]) {
+      try { listener(payload); } catch (error) { console.error('guided-checklist: a listener threw', error); }
+    }
+  }
+  clear() { this.kinds.clear(); }
+}
 export function parseFrozen(text) {
   return JSON.parse(text, (_key, value) => (value !== null && typeof value === 'object' ? Object.freeze(value) : value));
 }
@@ -17,6 +36,32 @@ extern "C" {
     /// Runs `task` (which returns a promise) holding the origin-wide lock `name`.
     #[wasm_bindgen(js_name = withLock)]
     fn with_lock_js(name: &str, task: &Function) -> Promise;
+
+    /// Listeners by kind, kept on the JS side: the function that removes one holds no Rust
+    /// memory, so a remover that is never called leaks nothing. Each registration is its
+    /// own (the same function added twice is called twice), a listener that throws is
+    /// logged and the others still run, and a listener added during an emit waits for the next.
+    #[derive(Clone)]
+    pub type Listeners;
+
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Listeners;
+
+    /// Registers `listener` for `kind`; returns the function that removes it (idempotent).
+    #[wasm_bindgen(method)]
+    pub fn add(this: &Listeners, kind: &str, listener: &Function) -> JsValue;
+
+    /// True when any listener of `kind` is registered.
+    #[wasm_bindgen(method)]
+    pub fn has(this: &Listeners, kind: &str) -> bool;
+
+    /// Calls every listener of `kind` with `payload`.
+    #[wasm_bindgen(method)]
+    pub fn emit(this: &Listeners, kind: &str, payload: &JsValue);
+
+    /// Removes every listener.
+    #[wasm_bindgen(method)]
+    pub fn clear(this: &Listeners);
 
     /// `JSON.parse` that freezes every object and array it makes.
     #[wasm_bindgen(js_name = parseFrozen)]

@@ -92,8 +92,7 @@ impl Api {
 
     async fn token(&self) -> Result<Option<String>, Failed> {
         let Some(get) = &self.get_access_token else { return Ok(None) };
-        let refused =
-            |why: &str| failed(Failure { status: 401, message: format!("getAccessToken {why}"), errors: Vec::new() });
+        let refused = |why: &str| failed(Failure::http(401, format!("getAccessToken {why}")));
         let mut value = get.call0(&JsValue::NULL).map_err(|_| refused("threw"))?;
         if let Some(promise) = value.dyn_ref::<Promise>() {
             value = JsFuture::from(promise.clone()).await.map_err(|_| refused("rejected"))?;
@@ -110,8 +109,7 @@ async fn record_of(response: Response) -> Result<(UserProperties, Option<String>
     let status = response.status();
     let etag = response.headers().get("ETag");
     let text = response.text().await.map_err(|e| failed(Failure::network(format!("the answer was cut off: {e}"))))?;
-    let record = UserProperties::from_json_str(&text).map_err(|e| {
-        failed(Failure { status, message: format!("the server's record is invalid: {e}"), errors: Vec::new() })
-    })?;
+    let record = UserProperties::from_json_str(&text)
+        .map_err(|e| failed(Failure::http(status, format!("the server's record is invalid: {e}"))))?;
     Ok((record, etag))
 }

@@ -11,11 +11,13 @@ use super::convert::{at_option, by_option, to_js_error};
 use super::types::{ClientOptions, CompleteOptions, TimeOptions};
 use crate::error::ChecklistError;
 use crate::ops::{parse_by, Operation};
+use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::Replica;
 use crate::sync::retry::Backoff;
+use browser::Listeners;
 use http::Api;
 use js_sys::{Function, Promise, Reflect};
-use state::{update, Attached, Inner, Shared, Status};
+use state::{update, Attached, Event, Inner, Shared, Status, CHANGE};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use storage::Storage;
@@ -85,7 +87,19 @@ impl ChecklistClient {
         }
         let org = organization.clone().unwrap_or_else(|| "default".to_owned());
         let key = format!("{storage_key}:{org}:{user_id}");
-        let mut storage = Storage::open(key.clone(), local);
+        let (mut storage, unavailable) = Storage::open(key.clone(), local);
+        // Told once, with the first change (`load()` or an edit), so that handlers added
+        // right after construction hear it; `sync.storage` says "memory" from the start.
+        let queue = unavailable
+            .map(|why| {
+                let message = format!(
+                    "{}: pending edits are kept in memory only, and a reload before they sync loses them",
+                    why.0
+                );
+                Event::Error(Failure::storage(FailureCode::StorageUnavailable, message))
+            })
+            .into_iter()
+            .collect();
         let mut replica = storage.read().unwrap_or_default();
         // A base from an earlier session may be out of date: read before writing on it.
         replica.stale = replica.loaded;
@@ -110,11 +124,10 @@ impl ChecklistClient {
             view,
             status: Status::Loading,
             last_error: None,
-            queue: Vec::new(),
+            queue,
             snapshot: None,
-            subscribers: Vec::new(),
-            handlers: Vec::new(),
-            next_handle: 0,
+            subscribers: Listeners::new(),
+            handlers: Listeners::new(),
             flushing: false,
             paused: false,
             destroyed: false,
@@ -227,8 +240,7 @@ impl ChecklistClient {
     /// Calls `listener` after every change; returns the function that unsubscribes it.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn subscribe(&self, #[wasm_bindgen(unchecked_param_type = "() => void")] listener: Function) -> JsValue {
-        let id = self.shared.borrow_mut().add_subscriber(listener);
-        self.remover(move |inner| inner.subscribers.retain(|(i, _)| *i != id))
+        self.shared.borrow().subscribers.add(CHANGE, &listener)
     }
 
     /// An immutable snapshot; the same object until something changes.
@@ -244,8 +256,7 @@ impl ChecklistClient {
         #[wasm_bindgen(js_name = type, unchecked_param_type = "ClientEventType")] kind: String,
         #[wasm_bindgen(unchecked_param_type = "(event: ClientEvent) => void")] handler: Function,
     ) -> JsValue {
-        let id = self.shared.borrow_mut().add_handler(kind, handler);
-        self.remover(move |inner| inner.handlers.retain(|(i, _, _)| *i != id))
+        self.shared.borrow().handlers.add(&kind, &handler)
     }
 
     /// Forgets this user's cached state and outbox, here and in storage (for sign-out).
@@ -271,16 +282,6 @@ impl ChecklistClient {
             inner.detach();
         }
         wake(&self.shared);
-    }
-
-    /// A JS function that runs `remove` on the state once, if the client still exists.
-    fn remover(&self, remove: impl FnOnce(&mut Inner) + 'static) -> JsValue {
-        let weak = Rc::downgrade(&self.shared);
-        Closure::once_into_js(move || {
-            if let Some(shared) = weak.upgrade() {
-                remove(&mut shared.borrow_mut());
-            }
-        })
     }
 
     fn edit(&self, op: Operation) -> Result<(), JsValue> {

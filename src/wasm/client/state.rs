@@ -1,12 +1,12 @@
 //! A client's state, and the one place that turns its changes into events,
 //! subscriber calls and a new snapshot.
 
-use super::browser::parse_frozen;
+use super::browser::{parse_frozen, Listeners};
 use super::http::Api;
 use super::storage::Storage;
 use crate::model::GuidedChecklist;
 use crate::sync::changes::{changes, StepChange};
-use crate::sync::failure::Failure;
+use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::{Conflict, Replica};
 use crate::sync::retry::Backoff;
 use crate::wasm::convert::now;
@@ -18,6 +18,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, EventTarget};
 
 pub type Shared = Rc<RefCell<Inner>>;
+
+/// The one kind under which `subscribe` listeners are kept.
+pub const CHANGE: &str = "change";
 
 /// Where syncing stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -79,9 +82,10 @@ pub struct Inner {
     pub last_error: Option<Failure>,
     pub queue: Vec<Event>,
     pub snapshot: Option<JsValue>,
-    pub subscribers: Vec<(u32, Function)>,
-    pub handlers: Vec<(u32, String, Function)>,
-    pub next_handle: u32,
+    /// `subscribe` listeners, under the one kind `CHANGE`.
+    pub subscribers: Listeners,
+    /// `on(type, handler)` handlers, by event type.
+    pub handlers: Listeners,
     pub flushing: bool,
     pub paused: bool,
     pub destroyed: bool,
@@ -99,20 +103,6 @@ impl Inner {
         for a in self.attached.drain(..) {
             let _ = a.target.remove_event_listener_with_callback(a.kind, a.callback.as_ref().unchecked_ref());
         }
-    }
-
-    /// Registers a `subscribe` listener; returns its handle.
-    pub fn add_subscriber(&mut self, listener: Function) -> u32 {
-        self.next_handle += 1;
-        self.subscribers.push((self.next_handle, listener));
-        self.next_handle
-    }
-
-    /// Registers an `on(type, handler)` handler; returns its handle.
-    pub fn add_handler(&mut self, kind: String, handler: Function) -> u32 {
-        self.next_handle += 1;
-        self.handlers.push((self.next_handle, kind, handler));
-        self.next_handle
     }
 
     /// Takes the replica from storage: another tab may have changed it.
@@ -133,7 +123,7 @@ impl Inner {
                     let _ = channel.post_message(&JsValue::from_str("changed"));
                 }
             }
-            Err(message) => self.queue.push(Event::Error(Failure::network(message))),
+            Err(message) => self.queue.push(Event::Error(Failure::storage(FailureCode::StorageRefused, message))),
         }
     }
 
@@ -160,6 +150,7 @@ impl Inner {
             sync: SyncOut {
                 status: self.status,
                 pending: self.replica.outbox.len(),
+                storage: self.storage.kind(),
                 last_synced_at: self.replica.last_synced_at.as_ref().map(|t| t.as_str()),
                 last_error: self.last_error.as_ref(),
             },
@@ -191,6 +182,7 @@ struct SnapshotOut<'a> {
 struct SyncOut<'a> {
     status: Status,
     pending: usize,
+    storage: &'static str,
     last_synced_at: Option<&'a str>,
     last_error: Option<&'a Failure>,
 }
@@ -221,7 +213,7 @@ impl Observed {
 /// subscriber when anything a snapshot shows has changed. JS is called only
 /// after the state is released, so handlers may call back into the client.
 pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
-    let (result, calls) = {
+    let (result, calls, listeners) = {
         let mut inner = shared.borrow_mut();
         let before = Observed::of(&inner);
         let result = f(&mut inner);
@@ -245,25 +237,21 @@ pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
         if changed {
             inner.snapshot = None;
         }
-        let mut calls: Vec<(Function, JsValue)> = Vec::new();
+        let mut calls: Vec<(&'static str, JsValue)> = Vec::new();
         for event in &events {
-            let handlers: Vec<Function> =
-                inner.handlers.iter().filter(|(_, kind, _)| kind == event.kind()).map(|(_, _, f)| f.clone()).collect();
-            if handlers.is_empty() {
-                continue;
+            if inner.handlers.has(event.kind()) {
+                calls.push((event.kind(), parse_frozen(&serde_json::to_string(event).unwrap_or_default())));
             }
-            let payload = parse_frozen(&serde_json::to_string(event).unwrap_or_default());
-            calls.extend(handlers.into_iter().map(|f| (f, payload.clone())));
         }
-        if changed {
-            calls.extend(inner.subscribers.iter().map(|(_, f)| (f.clone(), JsValue::UNDEFINED)));
-        }
-        (result, calls)
+        let listeners = (inner.handlers.clone(), changed.then(|| inner.subscribers.clone()));
+        (result, calls, listeners)
     };
-    for (function, payload) in calls {
-        if let Err(e) = function.call1(&JsValue::NULL, &payload) {
-            web_sys::console::error_2(&JsValue::from_str("guided-checklist: a listener threw"), &e);
-        }
+    let (result, calls, (handlers, subscribers)) = (result, calls, listeners);
+    for (kind, payload) in calls {
+        handlers.emit(kind, &payload);
+    }
+    if let Some(subscribers) = subscribers {
+        subscribers.emit(CHANGE, &JsValue::UNDEFINED);
     }
     result
 }

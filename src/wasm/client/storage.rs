@@ -12,14 +12,25 @@ pub enum Storage {
     Memory { text: Option<String> },
 }
 
+/// Why `localStorage` could not be used when it was asked for.
+pub struct Unavailable(pub &'static str);
+
 impl Storage {
-    /// `localStorage` under `key`, or memory when `local` is false or the browser has none.
-    pub fn open(key: String, local: bool) -> Self {
-        let store = local.then(|| web_sys::window()?.local_storage().ok().flatten()).flatten();
-        match store {
-            Some(store) => Storage::Local { key, store, seen: None },
-            None => Storage::Memory { text: None },
+    /// `localStorage` under `key`, or memory when `local` is false; when `local` is true and
+    /// the browser denies `localStorage` (a `SecurityError` in sandboxed frames and some
+    /// private modes) or has none, memory and the reason.
+    pub fn open(key: String, local: bool) -> (Self, Option<Unavailable>) {
+        if !local {
+            return (Storage::Memory { text: None }, None);
         }
+        let store = match web_sys::window().map(|w| w.local_storage()) {
+            Some(Ok(Some(store))) => store,
+            Some(Err(_)) => {
+                return (Storage::Memory { text: None }, Some(Unavailable("the browser denies localStorage")))
+            }
+            _ => return (Storage::Memory { text: None }, Some(Unavailable("this environment has no localStorage"))),
+        };
+        (Storage::Local { key, store, seen: None }, None)
     }
 
     /// The stored replica, if there is a readable one.
@@ -78,5 +89,14 @@ impl Storage {
     /// True when other tabs share this storage.
     pub fn is_shared(&self) -> bool {
         matches!(self, Storage::Local { .. })
+    }
+
+    /// What the snapshot's `sync.storage` says: "local" or "memory".
+    pub fn kind(&self) -> &'static str {
+        if self.is_shared() {
+            "local"
+        } else {
+            "memory"
+        }
     }
 }

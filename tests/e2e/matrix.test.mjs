@@ -1,0 +1,237 @@
+// The npm tarball in every mainstream way of shipping it: the React example (Vite, StrictMode),
+// webpack 5, esbuild, a Next.js app-router project (server component and client component,
+// `next build` then `next start`) and a plain <script type="module"> from static files. Each
+// is installed from `npm pack` the way a user would, runs in Chromium against the reference
+// server, and proves that a real edit reaches it. (Node 20 is in consumer.test.mjs.)
+//
+// The fixtures share one npm install under target/matrix, kept between runs while the
+// dependency list is the same; the tarball is reinstalled every time.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { launchChromium, readUser, root, seedUser, serveStatic, startServer, stepStatus } from './support.mjs';
+
+const TOKEN = 'matrix-admin';
+const work = join(root, 'target/matrix');
+const DEPENDENCIES = {
+  react: '19.3.1',
+  'react-dom': '19.3.1',
+  vite: '8.3.8',
+  '@vitejs/plugin-react': '6.3.0',
+  webpack: '5.112.2',
+  'webpack-cli': '7.3.1',
+  esbuild: '0.28.2',
+  next: '16.4.6',
+};
+let api;
+let browser;
+
+function run(cmd, args, options = {}) {
+  return execFileSync(cmd, args, {
+    cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, ...options,
+  });
+}
+
+const bin = (name) => join(work, 'node_modules/.bin', name);
+
+before(async () => {
+  mkdirSync(work, { recursive: true });
+  for (const dir of ['react', 'webpack', 'esbuild', 'static', 'next', 'edit.js']) rmSync(join(work, dir), { recursive: true, force: true });
+  cpSync(join(root, 'tests/matrix'), work, { recursive: true });
+  cpSync(join(root, 'examples/react'), join(work, 'react'), {
+    recursive: true, filter: (src) => !/node_modules|dist|package(-lock)?\.json$/.test(src),
+  });
+  const manifest = JSON.stringify({ name: 'matrix', private: true, type: 'module', dependencies: DEPENDENCIES });
+  const manifestPath = join(work, 'package.json');
+  const installed = existsSync(join(work, 'node_modules/.package-lock.json')) && existsSync(manifestPath)
+    && readFileSync(manifestPath, 'utf8') === manifest;
+  if (!installed) {
+    writeFileSync(manifestPath, manifest);
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+  }
+  const packed = JSON.parse(run('npm', ['pack', join(root, 'pkg'), '--json', '--pack-destination', work]));
+  // Unpacked over node_modules/guided-checklist, as `npm install <tarball>` would, without
+  // writing the tarball's name into the cached package.json.
+  const target = join(work, 'node_modules/guided-checklist');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  run('tar', ['-xzf', join(work, packed[0].filename), '-C', target, '--strip-components=1']);
+  ({ url: api } = await startServer(['--admin-token', TOKEN, '--cors-origin', '*', '--test-controls']).then((s) => {
+    after(() => s.stop());
+    return s;
+  }));
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** The API requests the server answered for `user`, as "METHOD status". */
+async function requestsOf(user) {
+  const log = await (await fetch(`${api}/__test/requests`)).json();
+  return log.filter((r) => r.path.includes(`/users/${user}/`)).map((r) => `${r.method} ${r.status}`);
+}
+
+async function fault(user, spec) {
+  const response = await fetch(`${api}/__test/faults`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...spec, path: `/api/usermanagement/v1/users/${user}/` }),
+  });
+  assert.equal(response.status, 204);
+}
+
+async function clearFaults(user) {
+  const path = encodeURIComponent(`/api/usermanagement/v1/users/${user}/`);
+  assert.equal((await fetch(`${api}/__test/faults?path=${path}`, { method: 'DELETE' })).status, 204);
+}
+
+/** Opens `site` with the edit parameters for `user` and waits for the page's result. */
+async function editThrough(site, user, path = '/') {
+  await seedUser(api, user, ['a', 'b']);
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    const query = new URLSearchParams({ api, user, token: TOKEN, step: 'b' });
+    await page.goto(`${site}${path}?${query}`);
+    await page.waitForFunction(() => document.body.dataset.result, null, { timeout: 20000 });
+    const result = await page.evaluate(() => document.body.dataset.result);
+    assert.equal(result, JSON.stringify({ pending: 0 }), `the page finished its edit: ${result} ${errors}`);
+  } finally {
+    await page.close();
+  }
+  assert.equal(stepStatus(await readUser(api, TOKEN, user), 'b'), 'COMPLETED', 'the edit reached the server');
+}
+
+test('React example (Vite, StrictMode): one client, pending while unreachable, saved after recovery', async () => {
+  run(bin('vite'), ['build', '--logLevel', 'error'], { cwd: join(work, 'react') });
+  const site = await serveStatic(join(work, 'react/dist'));
+  const user = 'react-user';
+  await seedUser(api, user, ['a', 'b', 'c']);
+  const page = await browser.newPage();
+  try {
+    const query = new URLSearchParams({ api, user, token: TOKEN });
+    await page.goto(`${site.url}/?${query}`);
+    await page.locator('[data-step-id="c"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('[role=status]').dataset.status === 'idle');
+    assert.deepEqual(await page.locator('li').evaluateAll((items) => items.map((li) => li.dataset.stepId)),
+      ['a', 'b', 'c'], 'the checklist renders in order');
+    assert.deepEqual(await requestsOf(user), ['GET 200'], 'the double mount made one client and one request');
+
+    await fault(user, { drop: true, count: 100000 });
+    await page.locator('[data-step-id="b"] button').click();
+    await page.waitForFunction(() => {
+      const status = document.querySelector('[role=status]');
+      return status.dataset.pending === '1' && status.dataset.status === 'offline';
+    });
+    assert.equal(await page.locator('[data-step-id="b"]').getAttribute('data-status'), 'COMPLETED',
+      'the edit shows at once while the API is unreachable');
+    assert.match(await page.locator('[role=status]').textContent(), /1 unsaved/);
+    assert.equal(stepStatus(await readUser(api, TOKEN, user), 'b'), 'UP_NEXT', 'nothing reached the server yet');
+
+    await clearFaults(user);
+    const beforeRecovery = (await requestsOf(user)).length;
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForFunction(() => {
+      const status = document.querySelector('[role=status]');
+      return status.dataset.pending === '0' && status.dataset.status === 'idle';
+    });
+    assert.equal(await page.locator('[role=status]').textContent(), 'saved');
+    assert.equal(stepStatus(await readUser(api, TOKEN, user), 'b'), 'COMPLETED', 'saved on the server');
+    const recovery = (await requestsOf(user)).slice(beforeRecovery);
+    assert.deepEqual(recovery, ['GET 200', 'PATCH 200'], 'one re-read and one write after recovery, from one client');
+  } finally {
+    await page.close();
+    await site.stop();
+  }
+});
+
+test('webpack 5 bundles the package and its .wasm; an edit reaches the server', async () => {
+  run(bin('webpack'), ['--config', 'webpack/webpack.config.mjs']);
+  cpSync(join(work, 'webpack/index.html'), join(work, 'webpack/dist/index.html'));
+  const site = await serveStatic(join(work, 'webpack/dist'));
+  try {
+    await editThrough(site.url, 'webpack-user');
+  } finally {
+    await site.stop();
+  }
+});
+
+test('esbuild bundles the package with the .wasm from the file loader; an edit reaches the server', async () => {
+  run(bin('esbuild'), ['esbuild/entry.js', '--bundle', '--format=esm', '--minify', '--loader:.wasm=file',
+    '--outdir=esbuild/dist', '--log-level=error']);
+  cpSync(join(work, 'esbuild/index.html'), join(work, 'esbuild/dist/index.html'));
+  const site = await serveStatic(join(work, 'esbuild/dist'));
+  try {
+    await editThrough(site.url, 'esbuild-user');
+  } finally {
+    await site.stop();
+  }
+});
+
+test('a plain <script type="module"> from static files with an import map; an edit reaches the server', async () => {
+  const site = await serveStatic(work);
+  try {
+    await editThrough(site.url, 'static-user', '/static/index.html');
+  } finally {
+    await site.stop();
+  }
+});
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+test('Next.js app router: a server component validates, the client component syncs an edit', async () => {
+  run(bin('next'), ['build', 'next']);
+  const port = await freePort();
+  const next = spawn(bin('next'), ['start', 'next', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  const output = [];
+  next.stdout.on('data', (chunk) => output.push(String(chunk)));
+  next.stderr.on('data', (chunk) => output.push(String(chunk)));
+  const site = `http://127.0.0.1:${port}`;
+  try {
+    const user = 'next-user';
+    await seedUser(api, user, ['a', 'b']);
+    const query = new URLSearchParams({ api, user, token: TOKEN });
+    let html;
+    for (let i = 0; i < 100 && html === undefined; i += 1) {
+      html = await fetch(`${site}/?${query}`).then((r) => r.text(), () => undefined);
+      if (html === undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(html, `next start answers: ${output.join('')}`);
+    assert.match(html, /id="server-validation">\/track:enum</, 'the server component ran the engine');
+    assert.match(html, /id="checklist" data-status="loading" data-pending="0"/, 'the server render shows loading');
+
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await page.goto(`${site}/?${query}`);
+      await page.locator('[data-step-id="b"]').waitFor({ timeout: 20000 });
+      await page.locator('[data-step-id="b"]').click();
+      await page.waitForFunction(() => {
+        const section = document.getElementById('checklist');
+        return section.dataset.pending === '0' && section.dataset.status === 'idle'
+          && document.querySelector('[data-step-id="b"]').dataset.status === 'COMPLETED';
+      }, null, { timeout: 20000 });
+    } finally {
+      await page.close();
+    }
+    assert.deepEqual(errors, [], 'no error in the page (hydration included)');
+    assert.equal(stepStatus(await readUser(api, TOKEN, user), 'b'), 'COMPLETED', 'the edit reached the server');
+  } finally {
+    next.kill('SIGTERM');
+  }
+});

@@ -1,0 +1,101 @@
+// WASM memory over many client lifecycles and many edits, in Chromium against the reference
+// server: after a warm-up, neither may grow the module's memory by more than one 64 KiB page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium, startServer } from './support.mjs';
+
+const TOKEN = 'memory-token';
+const USER = 'memory-user';
+const PAGE = 64 * 1024;
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(['--static-dir', 'target/www', '--admin-token', TOKEN, '--test-controls']);
+  const record = {
+    userId: USER, createdDate: '2024-01-01T00:00:00Z', modifiedDate: '2024-01-01T00:00:00Z',
+    guidedChecklist: { track: 'A', computedAt: '2024-01-01T00:00:00Z', steps: ['a', 'b', 'c'].map((id, i) => ({
+      stepId: id, title: id, description: id, ctaLabel: id, ctaRoute: `/${id}`, status: 'UP_NEXT', sortOrder: i })) },
+  };
+  const seeded = await fetch(`${server.url}/__test/records/${USER}`, {
+    method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record),
+  });
+  assert.equal(seeded.status, 204);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openPage() {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/index.html`);
+  return page;
+}
+
+test('a full client lifecycle leaves no WASM memory behind', async () => {
+  const page = await openPage();
+  const result = await page.evaluate(async ({ token, user, api }) => {
+    const mod = await import('/pkg/index.js');
+    await mod.init();
+    const { memory } = await (await import('/pkg/guided_checklist.js')).default();
+    const lifecycle = async () => {
+      const client = await mod.createChecklistClient({ baseUrl: api, userId: user, getAccessToken: () => token,
+        storageKey: 'memory-test' });
+      client.subscribe(() => {});
+      client.on('step', () => {});
+      client.on('error', () => {});
+      await client.load();
+      client.getSnapshot();
+      client.destroy();
+      client.free();
+    };
+    for (let i = 0; i < 200; i += 1) await lifecycle();
+    const before = memory.buffer.byteLength;
+    for (let i = 0; i < 1000; i += 1) await lifecycle();
+    return { before, after: memory.buffer.byteLength };
+  }, { token: TOKEN, user: USER, api: server.url });
+  const grown = result.after - result.before;
+  console.log(`1,000 lifecycles after a warm-up of 200: WASM memory ${result.before} -> ${result.after} bytes`);
+  assert.ok(grown <= PAGE, `memory grew by ${grown} bytes over 1,000 lifecycles (allowed: ${PAGE})`);
+  await page.close();
+});
+
+test('10,000 edits on one client leave no WASM memory behind once synced', async () => {
+  const page = await openPage();
+  const result = await page.evaluate(async ({ token, user, api }) => {
+    const mod = await import('/pkg/index.js');
+    await mod.init();
+    const { memory } = await (await import('/pkg/guided_checklist.js')).default();
+    const client = await mod.createChecklistClient({ baseUrl: api, userId: user, getAccessToken: () => token,
+      storageKey: 'memory-edits' });
+    client.subscribe(() => client.getSnapshot());
+    client.on('step', () => {});
+    await client.load();
+    // Batches of 100 edits, each synced before the next, so the outbox never holds more than 100.
+    const edits = async (count) => {
+      for (let done = 0; done < count; done += 100) {
+        for (let i = 0; i < 100; i += 2) {
+          client.completeStep('a');
+          client.reopenStep('a');
+        }
+        await client.flush();
+      }
+    };
+    await edits(1000);
+    const before = memory.buffer.byteLength;
+    await edits(10000);
+    const after = memory.buffer.byteLength;
+    const pending = client.getSnapshot().sync.pending;
+    client.destroy();
+    client.free();
+    return { before, after, pending };
+  }, { token: TOKEN, user: USER, api: server.url });
+  const grown = result.after - result.before;
+  console.log(`10,000 edits after a warm-up of 1,000: WASM memory ${result.before} -> ${result.after} bytes`);
+  assert.equal(result.pending, 0, 'every edit was synced');
+  assert.ok(grown <= PAGE, `memory grew by ${grown} bytes over 10,000 edits (allowed: ${PAGE})`);
+  await page.close();
+});
