@@ -41,10 +41,11 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/ja
 /** Serves the files of `dir` on a free loopback port (index.html for `/`); resolves with its URL and a stop function. */
 export async function serveStatic(dir) {
   const server = createServer((req, res) => {
-    const path = normalize(join(dir, req.url === '/' ? 'index.html' : decodeURIComponent(req.url.split('?')[0])));
+    const asked = normalize(join(dir, decodeURIComponent(req.url.split('?')[0])));
+    const path = asked.endsWith('/') ? join(asked, 'index.html') : asked;
     try {
       if (!path.startsWith(dir)) throw new Error('outside');
-      const body = readFileSync(path.endsWith('/') ? join(path, 'index.html') : path);
+      const body = readFileSync(path);
       res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end();

@@ -1,2 +1,4 @@
-// Nothing to configure: the package works in Next.js's server and client bundles as is.
-export default {};
+// The only setting: the project's root, where node_modules is, for Turbopack.
+import { fileURLToPath } from 'node:url';
+
+export default { turbopack: { root: fileURLToPath(new URL('..', import.meta.url)) } };
