@@ -6,6 +6,7 @@ import { ResilientClient, installReset } from './resilient.js';
 
 export * from './guided_checklist.js';
 export { GuidedChecklistPanic } from './resilient.js';
+export { ChecklistError, ChecklistSyncError } from './errors.js';
 
 let ready;
 

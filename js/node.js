@@ -7,6 +7,7 @@ import { ResilientClient, installReset } from './resilient.js';
 
 export * from './guided_checklist.js';
 export { GuidedChecklistPanic } from './resilient.js';
+export { ChecklistError, ChecklistSyncError } from './errors.js';
 
 // The file name is computed so that server builds of bundlers (Next.js, webpack) leave
 // it alone: they rewrite `new URL('./x.wasm', import.meta.url)` into a URL of the

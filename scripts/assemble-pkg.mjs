@@ -1,17 +1,25 @@
-// Turns wasm-pack's output in pkg/ into the published package: adds the wrapper
-// entries and writes a package.json with exports, types, files and sideEffects.
-import { copyFileSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+// Turns wasm-pack's output (pkg/, or the folder given as argument) into the published
+// package: adds the wrapper entries and writes a package.json with exports, types, files
+// and sideEffects.
+import { copyFileSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
-const pkg = new URL('pkg/', root);
+const pkg = new URL(`${(process.argv[2] ?? 'pkg').replace(/\/$/, '')}/`, root);
 const generated = JSON.parse(readFileSync(new URL('package.json', pkg), 'utf8'));
-for (const file of ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts']) {
+for (const file of ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts', 'errors.d.ts']) {
   copyFileSync(new URL(`js/${file}`, root), new URL(file, pkg));
 }
+// The error classes are the module's own copy of js/errors.js (wasm-bindgen puts it under
+// snippets/<crate>-<hash>/): the entries re-export that one, so `instanceof` holds.
+const snippet = readdirSync(new URL('snippets/', pkg)).map((dir) => `snippets/${dir}/js/errors.js`)
+  .find((path) => existsSync(new URL(path, pkg)));
+if (!snippet) throw new Error('pkg/snippets/*/js/errors.js is missing: was the module built from this crate?');
+writeFileSync(new URL('errors.js', pkg), `export { ChecklistError, ChecklistSyncError } from './${snippet}';\n`);
 for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) {
   copyFileSync(new URL(file, root), new URL(file, pkg));
 }
-const files = ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts', 'guided_checklist.js',
+const files = ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts', 'errors.js', 'errors.d.ts',
+  'guided_checklist.js',
   'guided_checklist.d.ts', 'guided_checklist_bg.wasm', 'guided_checklist_bg.wasm.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE'];
 if (existsSync(new URL('snippets', pkg))) files.push('snippets/');
 const manifest = {

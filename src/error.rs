@@ -14,6 +14,8 @@ pub enum ChecklistError {
     StepNotVisible(String),
     /// An argument of the call itself is wrong (named, with the reason).
     InvalidArgument { name: &'static str, reason: String },
+    /// The object was destroyed (`destroy()`), so it takes no more calls.
+    Destroyed,
 }
 
 impl ChecklistError {
@@ -24,6 +26,7 @@ impl ChecklistError {
             ChecklistError::StepNotFound(_) => "step_not_found",
             ChecklistError::StepNotVisible(_) => "step_not_visible",
             ChecklistError::InvalidArgument { .. } => "invalid_argument",
+            ChecklistError::Destroyed => "destroyed",
         }
     }
 
@@ -51,6 +54,7 @@ impl fmt::Display for ChecklistError {
                 write!(f, "step {id:?} is not visible to the checklist's roles")
             }
             ChecklistError::InvalidArgument { name, reason } => write!(f, "invalid `{name}`: {reason}"),
+            ChecklistError::Destroyed => f.write_str("the client was destroyed"),
         }
     }
 }

@@ -3,8 +3,7 @@
 use serde::Serialize;
 
 /// The stable machine word of a finding; JS code may switch on it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Code {
     /// A required field is absent.
     Required,
@@ -34,6 +33,13 @@ pub enum Code {
     TimeWithoutCompletion,
     /// The checklist has `completedAt` while visible steps are still open (warning).
     CompletedWithOpenSteps,
+}
+
+// Written as `as_str` says, so the mapping lives in one place.
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl Code {

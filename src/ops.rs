@@ -39,12 +39,12 @@ pub fn parse_at(text: &str) -> Result<Timestamp, ChecklistError> {
     })
 }
 
-/// Checks the `by` argument of `completeStep`.
-pub fn parse_by(text: String) -> Result<String, ChecklistError> {
+/// Checks a user id given as argument `name` (`by` of `completeStep`, a client's `actorId`).
+pub fn parse_by(name: &'static str, text: String) -> Result<String, ChecklistError> {
     if is_hyphenated_uuid(&text) {
         return Ok(text);
     }
-    Err(ChecklistError::InvalidArgument { name: "by", reason: format!("must be a hyphenated UUID (got {text:?})") })
+    Err(ChecklistError::InvalidArgument { name, reason: format!("must be a hyphenated UUID (got {text:?})") })
 }
 
 impl Operation {
@@ -78,7 +78,7 @@ impl GuidedChecklist {
             }
         };
         if let Some(by) = by {
-            parse_by(by.clone())?;
+            parse_by("by", by.clone())?;
         }
         let index = self.visible_step_index(step_id)?;
         if let Some(step) = self.steps.as_mut().and_then(|steps| steps.get_mut(index)) {

@@ -3,6 +3,9 @@
 use crate::model::{GuidedChecklist, Step, StepStatus};
 use serde::Serialize;
 
+/// The organization whose role memberships resolve `roles` when a request names none.
+pub const DEFAULT_ORGANIZATION: &str = "default";
+
 /// A step is visible when it names no roles or shares one (exactly) with `roles`.
 pub fn is_visible(step: &Step, roles: &[String]) -> bool {
     match step.source_roles.as_deref() {

@@ -179,14 +179,21 @@ fn every_matrix_case_gets_its_code_at_its_path_and_changes_nothing() {
             findings(&report, "errors")
         );
 
-        let thrown = Checklist::from_json(js(&whole)).err().unwrap_or_else(|| panic!("{name}: fromJSON must throw"));
+        let thrown = Checklist::from_json(js(&whole))
+            .err()
+            .map(JsValue::from)
+            .unwrap_or_else(|| panic!("{name}: fromJSON must throw"));
         assert!(thrown.is_instance_of::<js_sys::Error>(), "{name}: an Error");
         assert_eq!(Reflect::get(&thrown, &"code".into()).unwrap(), "invalid", "{name}");
         assert!(findings(&thrown, "errors").contains(&expected), "{name}: thrown errors");
 
         let mut c = Checklist::from_json(js(&fixture)).unwrap();
         let before = JSON::stringify(&c.to_json()).unwrap();
-        let refused = c.merge_patch(js(&patch)).err().unwrap_or_else(|| panic!("{name}: mergePatch must throw"));
+        let refused = c
+            .merge_patch(js(&patch))
+            .err()
+            .map(JsValue::from)
+            .unwrap_or_else(|| panic!("{name}: mergePatch must throw"));
         assert!(findings(&refused, "errors").contains(&expected), "{name}: mergePatch errors");
         assert_eq!(JSON::stringify(&c.to_json()).unwrap(), before, "{name}: the checklist is unchanged");
     }

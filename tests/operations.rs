@@ -91,8 +91,10 @@ fn a_bad_actor_is_refused_without_change() {
 fn arguments_are_checked() {
     assert!(parse_at("2024-05-01T12:00:00+02:00").is_ok());
     assert_eq!(parse_at("2024-05-01").unwrap_err().code(), "invalid_argument");
-    assert!(parse_by(ACTOR.into()).is_ok());
-    assert_eq!(parse_by("x".into()).unwrap_err().code(), "invalid_argument");
+    assert!(parse_by("by", ACTOR.into()).is_ok());
+    let refused = parse_by("actorId", "x".into()).unwrap_err();
+    assert_eq!(refused.code(), "invalid_argument");
+    assert!(refused.to_string().contains("`actorId`"), "names the argument it was given as: {refused}");
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! (started by scripts/test.sh, which passes its URL and admin token at build time).
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::builders::{checklist, record, step};
 use gloo_net::http::Request;
 use guided_checklist::wasm::ChecklistClient;
 use js_sys::{Date, Function, Object, Promise, Reflect, JSON};
@@ -48,18 +51,14 @@ async fn control(method: &str, path: &str, body: Option<Value>) -> u16 {
     response.expect("the test server answers").status()
 }
 
-fn step(id: &str, roles: &[&str]) -> Value {
-    json!({"stepId": id, "title": format!("Step {id}"), "description": "Do it.", "ctaLabel": "Go",
-           "ctaRoute": format!("/{id}"), "status": "UP_NEXT", "sortOrder": 1, "sourceRoles": roles})
-}
-
-/// Seeds a user with steps a, b, c (and `extra` steps), roles `roles`.
+/// Seeds a user with steps a, b, c (and `extra` steps), roles `roles`, and unknown fields.
 async fn seed(user: &str, extra: Vec<Value>, roles: &[&str]) {
     let mut steps = vec![step("a", &[]), step("b", &[]), step("c", &[])];
     steps.extend(extra);
-    let record = json!({"userId": user, "createdDate": "2024-01-01T00:00:00Z", "modifiedDate": "2024-01-01T00:00:00Z",
-        "guidedChecklist": {"track": "A", "steps": steps, "computedAt": "2024-01-01T00:00:00Z", "x-flag": {"keep": [1, 2]}},
-        "theme": "dark"});
+    let mut checklist = checklist(steps);
+    checklist["x-flag"] = json!({"keep": [1, 2]});
+    let mut record = record(user, checklist);
+    record["theme"] = json!("dark");
     assert_eq!(control("PUT", &format!("/__test/records/{user}"), Some(record)).await, 204);
     assert_eq!(control("PUT", &format!("/__test/memberships/{user}"), Some(json!({"roles": roles}))).await, 204);
 }
@@ -113,17 +112,34 @@ fn token_fn(token: Rc<RefCell<String>>) -> JsValue {
     Closure::<dyn FnMut() -> JsValue>::new(move || JsValue::from_str(&token.borrow())).into_js_value()
 }
 
-fn client_with(user: &str, options: Value, token: Rc<RefCell<String>>) -> ChecklistClient {
+/// A test's client, destroyed when the test ends, passed or failed: a failing assertion
+/// leaves no sync loop or listener running into the next test.
+struct Scenario(ChecklistClient);
+
+impl std::ops::Deref for Scenario {
+    type Target = ChecklistClient;
+    fn deref(&self) -> &ChecklistClient {
+        &self.0
+    }
+}
+
+impl Drop for Scenario {
+    fn drop(&mut self) {
+        self.0.destroy();
+    }
+}
+
+fn client_with(user: &str, options: Value, token: Rc<RefCell<String>>) -> Scenario {
     let mut all = json!({"baseUrl": api(), "userId": user, "retry": {"baseMs": 20, "maxMs": 150}});
     if let (Some(all), Some(extra)) = (all.as_object_mut(), options.as_object()) {
         all.extend(extra.clone());
     }
     let js = JSON::parse(&all.to_string()).unwrap();
     Reflect::set(&js, &"getAccessToken".into(), &token_fn(token)).unwrap();
-    ChecklistClient::new(js.unchecked_into()).expect("client options are valid")
+    Scenario(ChecklistClient::new(js.unchecked_into()).expect("client options are valid"))
 }
 
-fn client(user: &str, options: Value) -> ChecklistClient {
+fn client(user: &str, options: Value) -> Scenario {
     client_with(user, options, Rc::new(RefCell::new(token().to_owned())))
 }
 
@@ -300,7 +316,11 @@ async fn a_401_pauses_syncing_and_resume_continues() {
     *token.borrow_mut() = "expired".to_owned();
     let errors = record_events(&c, "error");
     c.complete_step("a".into(), None).unwrap();
-    assert!(wait(c.flush()).await.is_err(), "flush rejects when syncing stops");
+    let stopped = wait(c.flush()).await.expect_err("flush rejects when syncing stops");
+    assert!(stopped.is_instance_of::<js_sys::Error>(), "a real Error");
+    assert_eq!(Reflect::get(&stopped, &"name".into()).unwrap(), "ChecklistSyncError");
+    assert_eq!(Reflect::get(&stopped, &"code".into()).unwrap(), "http");
+    assert_eq!(Reflect::get(&stopped, &"status".into()).unwrap(), 401);
     let snap = snapshot(&c);
     assert_eq!(snap["sync"]["status"], "paused");
     assert_eq!(snap["sync"]["pending"], 1, "the outbox is kept");
@@ -527,19 +547,48 @@ async fn edits_made_while_a_patch_is_in_flight_are_neither_lost_nor_rejected() {
 
 #[wasm_bindgen_test]
 async fn invalid_options_and_edits_to_unknown_steps_throw_checklist_errors() {
-    let err = ChecklistClient::new(JSON::parse(r#"{"userId": "x"}"#).unwrap().unchecked_into()).err().unwrap();
+    let err = ChecklistClient::new(JSON::parse(r#"{"userId": "x"}"#).unwrap().unchecked_into())
+        .err()
+        .map(JsValue::from)
+        .unwrap();
     assert_eq!(Reflect::get(&err, &"code".into()).unwrap(), "invalid_argument");
     let user = unique("unknown-step");
     seed(&user, vec![], &[]).await;
     let c = client(&user, json!({"storage": "memory"}));
     wait(c.load()).await.unwrap();
-    let err = c.complete_step("nope".into(), None).expect_err("unknown step");
+    let err = JsValue::from(c.complete_step("nope".into(), None).expect_err("unknown step"));
     assert_eq!(Reflect::get(&err, &"code".into()).unwrap(), "step_not_found");
     assert_eq!(snapshot(&c)["sync"]["pending"], 0, "a refused edit is not queued");
     let unsubscribe: Function =
         c.subscribe(Closure::<dyn FnMut()>::new(|| {}).into_js_value().unchecked_into()).unchecked_into();
     unsubscribe.call0(&JsValue::NULL).unwrap();
     c.destroy();
+    let err = JsValue::from(c.complete_step("a".into(), None).expect_err("a destroyed client takes no edits"));
+    assert_eq!(Reflect::get(&err, &"name".into()).unwrap(), "ChecklistError");
+    assert_eq!(Reflect::get(&err, &"code".into()).unwrap(), "destroyed");
+    let rejected = wait(c.flush()).await.expect_err("flush on a destroyed client rejects");
+    assert_eq!(Reflect::get(&rejected, &"code".into()).unwrap(), "destroyed");
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_token_callback_is_a_token_error_not_a_401() {
+    let user = unique("token");
+    seed(&user, vec![], &[]).await;
+    let mut options = json!({"baseUrl": api(), "userId": user, "storage": "memory"});
+    options["retry"] = json!({"baseMs": 20, "maxMs": 150});
+    let js = JSON::parse(&options.to_string()).unwrap();
+    let throwing =
+        Closure::<dyn FnMut() -> Result<JsValue, JsValue>>::new(|| Err(js_sys::Error::new("signed out").into()));
+    Reflect::set(&js, &"getAccessToken".into(), &throwing.into_js_value()).unwrap();
+    let c = Scenario(ChecklistClient::new(js.unchecked_into()).unwrap());
+    let errors = record_events(&c, "error");
+    wait(c.load()).await.unwrap();
+    let snap = snapshot(&c);
+    assert_eq!(snap["sync"]["status"], "paused", "no token waits for resume()");
+    assert_eq!(snap["sync"]["lastError"]["code"], "token");
+    assert_eq!(snap["sync"]["lastError"]["status"], 0, "no request was sent, so no status");
+    assert_eq!(errors.borrow()[0]["code"], "token");
+    assert!(requests(&user).await.is_empty(), "nothing reached the server");
 }
 
 #[wasm_bindgen_test]

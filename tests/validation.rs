@@ -79,6 +79,12 @@ fn types_are_exact() {
         with(|v| v["steps"][0]["sortOrder"] = json!(9_007_199_254_740_992_i64)),
         one("/steps/0/sortOrder", Code::Range)
     );
+    assert_eq!(
+        with(|v| v["steps"][0]["sortOrder"] = json!(i64::MIN)),
+        one("/steps/0/sortOrder", Code::Range),
+        "i64::MIN is out of range, not wrapped into it"
+    );
+    assert_eq!(with(|v| v["steps"][0]["sortOrder"] = json!(-9_007_199_254_740_991_i64)), vec![], "the lower bound");
     assert_eq!(with(|v| v["steps"][0]["title"] = json!(5)), one("/steps/0/title", Code::Type));
     assert_eq!(with(|v| v["steps"][0]["title"] = Value::Null), one("/steps/0/title", Code::Type));
     assert_eq!(with(|v| v["roles"] = json!(["a", 1, "b", null])), {

@@ -39,7 +39,10 @@ fn roles<T: JsCast>(names: &[&str]) -> Option<T> {
 
 #[wasm_bindgen_test]
 fn thrown_errors_are_checklist_errors_with_code_and_pointer_paths() {
-    let err = Checklist::from_json(JsValue::from_str(r#"{"track":"C","steps":[]}"#)).err().expect("must throw");
+    let err = Checklist::from_json(JsValue::from_str(r#"{"track":"C","steps":[]}"#))
+        .err()
+        .map(JsValue::from)
+        .expect("must throw");
     let error = err.dyn_ref::<Error>().expect("an Error instance");
     assert_eq!(String::from(error.name()), "ChecklistError");
     assert!(String::from(error.message()).contains("/track"), "message names the path");
@@ -99,13 +102,15 @@ fn failed_operations_change_nothing() {
     let mut c = fixture();
     let before = to_json(&c.to_json());
     let fails = [
-        c.complete_step("nope".into(), None).err(),
-        c.complete_step("billing".into(), None).err(),
-        c.start_step("invite-team".into(), options(json!({"at": "2024-05-01"}))).err(),
-        c.start_step("invite-team".into(), Some(JsValue::from_str("2024-05-01T00:00:00Z").unchecked_into())).err(),
-        c.complete_step("invite-team".into(), options(json!({"by": "me"}))).err(),
-        c.merge_patch(js_object(r#"{"steps": [{"stepId": 1}]}"#)).err(),
-        c.merge_patch(JsValue::from_str("{not json")).err(),
+        c.complete_step("nope".into(), None).err().map(JsValue::from),
+        c.complete_step("billing".into(), None).err().map(JsValue::from),
+        c.start_step("invite-team".into(), options(json!({"at": "2024-05-01"}))).err().map(JsValue::from),
+        c.start_step("invite-team".into(), Some(JsValue::from_str("2024-05-01T00:00:00Z").unchecked_into()))
+            .err()
+            .map(JsValue::from),
+        c.complete_step("invite-team".into(), options(json!({"by": "me"}))).err().map(JsValue::from),
+        c.merge_patch(js_object(r#"{"steps": [{"stepId": 1}]}"#)).err().map(JsValue::from),
+        c.merge_patch(JsValue::from_str("{not json")).err().map(JsValue::from),
     ];
     let codes: Vec<_> = fails.iter().map(|e| e.as_ref().map(|e| get(e, "code").as_string().unwrap())).collect();
     let expected = [
@@ -126,7 +131,7 @@ fn an_invalid_date_object_is_an_invalid_argument() {
     let mut c = fixture();
     let opts = Object::new();
     Reflect::set(&opts, &"at".into(), &Date::new(&JsValue::from_str("not a date"))).unwrap();
-    let err = c.start_step("invite-team".into(), Some(opts.unchecked_into())).expect_err("must throw");
+    let err = JsValue::from(c.start_step("invite-team".into(), Some(opts.unchecked_into())).expect_err("must throw"));
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_argument"));
 }
 
@@ -147,12 +152,12 @@ fn visible_steps_and_progress_follow_roles() {
     assert_eq!((progress["total"].clone(), progress["percent"].clone()), (json!(2), json!(50)));
     let bad = Array::of1(&JsValue::from_f64(1.0));
     assert_eq!(
-        get(&c.progress(Some(bad.unchecked_into())).err().unwrap(), "code").as_string().as_deref(),
+        get(&c.progress(Some(bad.unchecked_into())).err().map(JsValue::from).unwrap(), "code").as_string().as_deref(),
         Some("invalid_argument")
     );
     let not_array = JsValue::from_str("admin").unchecked_into();
     assert_eq!(
-        get(&c.visible_steps(Some(not_array)).err().unwrap(), "code").as_string().as_deref(),
+        get(&c.visible_steps(Some(not_array)).err().map(JsValue::from).unwrap(), "code").as_string().as_deref(),
         Some("invalid_argument")
     );
     let first = Array::from(&c.visible_steps(None).unwrap()).get(2);

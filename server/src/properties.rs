@@ -11,12 +11,13 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use guided_checklist::document::parse_json;
 use guided_checklist::issue::{Code, Issue};
+use guided_checklist::visibility::DEFAULT_ORGANIZATION;
 use guided_checklist::{GuidedChecklist, Timestamp, UserProperties};
 use serde::Deserialize;
 use serde_json::Value;
 
 /// The organization whose role memberships resolve `roles`: `?organization=`,
-/// "default" when absent.
+/// `DEFAULT_ORGANIZATION` when absent.
 #[derive(Debug, Deserialize)]
 pub struct Org {
     organization: Option<String>,
@@ -24,7 +25,7 @@ pub struct Org {
 
 impl Org {
     fn name(self) -> String {
-        self.organization.filter(|o| !o.is_empty()).unwrap_or_else(|| "default".to_owned())
+        self.organization.filter(|o| !o.is_empty()).unwrap_or_else(|| DEFAULT_ORGANIZATION.to_owned())
     }
 }
 

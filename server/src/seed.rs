@@ -2,6 +2,7 @@
 //! Existing records and memberships are left as they are, so a restart keeps edits.
 
 use crate::store::{self, Store};
+use guided_checklist::visibility::DEFAULT_ORGANIZATION;
 use guided_checklist::UserProperties;
 use serde::Deserialize;
 use serde_json::Value;
@@ -26,7 +27,7 @@ struct Membership {
 }
 
 fn default_org() -> String {
-    "default".to_owned()
+    DEFAULT_ORGANIZATION.to_owned()
 }
 
 /// Seeds what the file holds and the database lacks.

@@ -13,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{put, MethodRouter};
 use axum::{Json, Router};
+use guided_checklist::visibility::DEFAULT_ORGANIZATION;
 use guided_checklist::UserProperties;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -146,7 +147,7 @@ async fn set_memberships(
     Query(query): Query<HashMap<String, String>>,
     Json(body): Json<Memberships>,
 ) -> Result<StatusCode, Problem> {
-    let org = query.get("organization").cloned().unwrap_or_else(|| "default".to_owned());
+    let org = query.get("organization").cloned().unwrap_or_else(|| DEFAULT_ORGANIZATION.to_owned());
     state.store.transaction(move |tx| store::set_roles(tx, &user_id, &org, &body.roles)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

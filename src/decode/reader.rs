@@ -143,7 +143,8 @@ impl Reader {
             (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64).then_some(f as i64)
         });
         match int {
-            Some(i) if i.abs() <= MAX_SAFE_INTEGER => Some(i),
+            // `unsigned_abs`: `abs` of i64::MIN overflows (a panic in debug, a wrap in release).
+            Some(i) if i.unsigned_abs() <= MAX_SAFE_INTEGER.unsigned_abs() => Some(i),
             _ if n.as_f64().is_some_and(|f| f.fract() != 0.0) => {
                 self.fail(Code::Type, format!("must be an integer, not the fraction {n}"))
             }

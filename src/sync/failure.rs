@@ -16,8 +16,7 @@ pub struct RemoteIssue {
 }
 
 /// What kind of failure a `Failure` is: a stable code for apps to branch on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailureCode {
     /// The server answered with an error status.
     Http,
@@ -29,6 +28,27 @@ pub enum FailureCode {
     /// The browser refused to store a change (quota, privacy mode): the edit is applied and
     /// queued in memory, and is lost if the page closes before it syncs.
     StorageRefused,
+    /// `getAccessToken` threw, rejected or gave no string: no request was sent.
+    Token,
+}
+
+impl Serialize for FailureCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl FailureCode {
+    /// The code as JS sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureCode::Http => "http",
+            FailureCode::Network => "network",
+            FailureCode::StorageUnavailable => "storage_unavailable",
+            FailureCode::StorageRefused => "storage_refused",
+            FailureCode::Token => "token",
+        }
+    }
 }
 
 /// A failed response, described.
@@ -89,8 +109,8 @@ impl Failure {
         Failure { code: FailureCode::Network, status: 0, message: message.into(), errors: Vec::new() }
     }
 
-    /// A failure of the browser's storage, not of the network.
-    pub fn storage(code: FailureCode, message: impl Into<String>) -> Self {
+    /// A failure of the page itself (storage, the token callback), not of the network.
+    pub fn local(code: FailureCode, message: impl Into<String>) -> Self {
         Failure { code, status: 0, message: message.into(), errors: Vec::new() }
     }
 }

@@ -22,7 +22,8 @@ pub struct PendingOp {
 pub struct Conflict {
     /// The dropped edit.
     pub op: Operation,
-    /// `step_not_found`, `step_not_visible` or `no_checklist`.
+    /// `step_not_found`, `step_not_visible`, `no_checklist` or `invalid` (the edit would
+    /// make the checklist invalid).
     pub code: &'static str,
     /// Why, for people.
     pub message: String,
@@ -46,7 +47,8 @@ pub struct Replica {
     pub loaded: bool,
     /// The ETag of `base`.
     pub etag: Option<String>,
-    /// True when `base` must be read again before the next write (after a reconnect).
+    /// True when `base` must be read again before the next write: after a network failure,
+    /// a 412, or a restart from storage.
     pub stale: bool,
     /// Edits not yet confirmed by the server, oldest first.
     pub outbox: Vec<PendingOp>,

@@ -1,6 +1,7 @@
 //! `Checklist`: a checklist held in WASM memory, edited in place.
 
-use super::convert::{at_option, by_option, json_text, parse_json_text, roles_arg, to_js, to_js_error};
+use super::convert::{json_text, parse_json_text, roles_arg, to_js};
+use super::edits::{self, step_edit, StepEdit};
 use super::types::{CompleteOptions, Roles, TimeOptions};
 use crate::document::parse_json;
 use crate::error::ChecklistError;
@@ -14,8 +15,8 @@ pub struct Checklist {
     inner: GuidedChecklist,
 }
 
-fn input(value: &JsValue) -> Result<String, JsValue> {
-    json_text(value).map_err(|issue| to_js_error(ChecklistError::Invalid(vec![issue])))
+fn input(value: &JsValue) -> Result<String, ChecklistError> {
+    json_text(value).map_err(|issue| ChecklistError::Invalid(vec![issue]))
 }
 
 #[wasm_bindgen]
@@ -24,9 +25,8 @@ impl Checklist {
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "GuidedChecklist | string")] value: JsValue,
-    ) -> Result<Checklist, JsValue> {
-        let inner = GuidedChecklist::from_json_str(&input(&value)?).map_err(to_js_error)?;
-        Ok(Checklist { inner })
+    ) -> Result<Checklist, ChecklistError> {
+        Ok(Checklist { inner: GuidedChecklist::from_json_str(&input(&value)?)? })
     }
 
     /// Marks a step COMPLETED at `at` (default now) by `by`; a COMPLETED step keeps its first completion.
@@ -35,10 +35,8 @@ impl Checklist {
         &mut self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<CompleteOptions>,
-    ) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        let by = by_option(options.as_deref()).map_err(to_js_error)?;
-        self.apply(Operation::CompleteStep { step_id, at, by })
+    ) -> Result<(), ChecklistError> {
+        self.edit(StepEdit::Complete, step_id, options.as_deref())
     }
 
     /// Marks a step IN_PROGRESS and clears its completion.
@@ -47,9 +45,8 @@ impl Checklist {
         &mut self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
-    ) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        self.apply(Operation::StartStep { step_id, at })
+    ) -> Result<(), ChecklistError> {
+        self.edit(StepEdit::Start, step_id, options.as_deref())
     }
 
     /// Marks a step SKIPPED and clears its completion.
@@ -58,9 +55,8 @@ impl Checklist {
         &mut self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
-    ) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        self.apply(Operation::SkipStep { step_id, at })
+    ) -> Result<(), ChecklistError> {
+        self.edit(StepEdit::Skip, step_id, options.as_deref())
     }
 
     /// Puts a step back to UP_NEXT and clears its completion.
@@ -69,20 +65,18 @@ impl Checklist {
         &mut self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
-    ) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        self.apply(Operation::ReopenStep { step_id, at })
+    ) -> Result<(), ChecklistError> {
+        self.edit(StepEdit::Reopen, step_id, options.as_deref())
     }
 
     /// Sets `dismissedAt` to `at` (default now) unless already dismissed.
-    pub fn dismiss(&mut self, options: Option<TimeOptions>) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        self.apply(Operation::Dismiss { at })
+    pub fn dismiss(&mut self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
+        self.inner.apply(&edits::dismiss(options.as_deref())?)
     }
 
     /// Clears `dismissedAt`.
-    pub fn restore(&mut self) -> Result<(), JsValue> {
-        self.apply(Operation::Restore)
+    pub fn restore(&mut self) -> Result<(), ChecklistError> {
+        self.inner.apply(&Operation::Restore)
     }
 
     /// Applies an RFC 7386 merge patch (an object or JSON text); keeps the result only if it is valid.
@@ -90,23 +84,22 @@ impl Checklist {
     pub fn merge_patch(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] patch: JsValue,
-    ) -> Result<(), JsValue> {
-        let text = input(&patch)?;
-        let value = parse_json(&text).map_err(to_js_error)?;
-        self.inner.merge_patch(value).map_err(to_js_error)
+    ) -> Result<(), ChecklistError> {
+        let value = parse_json(&input(&patch)?)?;
+        self.inner.merge_patch(value)
     }
 
     /// The visible steps in display order; `roles` defaults to the checklist's roles.
     #[wasm_bindgen(js_name = visibleSteps, unchecked_return_type = "Step[]")]
-    pub fn visible_steps(&self, roles: Option<Roles>) -> Result<JsValue, JsValue> {
-        let roles = roles_arg(roles.as_deref()).map_err(to_js_error)?;
+    pub fn visible_steps(&self, roles: Option<Roles>) -> Result<JsValue, ChecklistError> {
+        let roles = roles_arg(roles.as_deref())?;
         Ok(to_js(&self.inner.visible_steps(roles.as_deref())))
     }
 
     /// Progress over the visible steps; `roles` defaults to the checklist's roles.
     #[wasm_bindgen(unchecked_return_type = "Progress")]
-    pub fn progress(&self, roles: Option<Roles>) -> Result<JsValue, JsValue> {
-        let roles = roles_arg(roles.as_deref()).map_err(to_js_error)?;
+    pub fn progress(&self, roles: Option<Roles>) -> Result<JsValue, ChecklistError> {
+        let roles = roles_arg(roles.as_deref())?;
         Ok(to_js(&self.inner.progress(roles.as_deref())))
     }
 
@@ -122,7 +115,7 @@ impl Checklist {
         parse_json_text(&self.inner.to_json_string())
     }
 
-    fn apply(&mut self, op: Operation) -> Result<(), JsValue> {
-        self.inner.apply(&op).map_err(to_js_error)
+    fn edit(&mut self, edit: StepEdit, step_id: String, options: Option<&JsValue>) -> Result<(), ChecklistError> {
+        self.inner.apply(&step_edit(edit, step_id, options, None)?)
     }
 }

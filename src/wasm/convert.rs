@@ -5,11 +5,12 @@
 use crate::error::ChecklistError;
 use crate::issue::{Code, Issue, Pointer};
 use crate::ops::{parse_at, parse_by};
+use crate::sync::failure::Failure;
 use crate::timestamp::Timestamp;
 use chrono::DateTime;
 use js_sys::{Array, Date, Error, Reflect, JSON};
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 
 /// JSON text for a value given either as a JSON string or as a JS value.
 pub fn json_text(value: &JsValue) -> Result<String, Issue> {
@@ -37,15 +38,31 @@ pub fn parse_json_text(text: &str) -> JsValue {
     JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
-/// A thrown `ChecklistError`: an `Error` with `name`, a stable `code`, and the
-/// validation issues in `errors` when validation caused it.
-pub fn to_js_error(err: ChecklistError) -> JsValue {
-    let js = Error::new(&err.to_string());
-    js.set_name("ChecklistError");
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = Reflect::set(&js, &"code".into(), &err.code().into());
-    let _ = Reflect::set(&js, &"errors".into(), &to_js(err.issues()));
-    js.into()
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = ChecklistError)]
+    type JsChecklistError;
+    #[wasm_bindgen(constructor, js_class = "ChecklistError")]
+    fn new(message: &str, code: &str, errors: JsValue) -> JsChecklistError;
+
+    #[wasm_bindgen(js_name = ChecklistSyncError)]
+    type JsSyncError;
+    #[wasm_bindgen(constructor, js_class = "ChecklistSyncError")]
+    fn new(message: &str, code: &str, status: u16, errors: JsValue) -> JsSyncError;
+}
+
+/// A thrown `ChecklistError` (the class of `js/errors.js`): an `Error` with a stable
+/// `code`, and the validation issues in `errors` when validation caused it. This lets
+/// every export return `Result<_, ChecklistError>` and use `?`.
+impl From<ChecklistError> for JsValue {
+    fn from(err: ChecklistError) -> JsValue {
+        JsChecklistError::new(&err.to_string(), err.code(), to_js(err.issues())).into()
+    }
+}
+
+/// What `flush()` rejects with when syncing stops: a `ChecklistSyncError` from the failure.
+pub fn sync_error(failure: &Failure) -> JsValue {
+    JsSyncError::new(&failure.message, failure.code.as_str(), failure.status, to_js(&failure.errors)).into()
 }
 
 /// The browser's clock, as the core's timestamp.
@@ -82,7 +99,7 @@ pub fn by_option(options: Option<&JsValue>) -> Result<Option<String>, ChecklistE
     match option(options, "by")? {
         None => Ok(None),
         Some(value) => match value.as_string() {
-            Some(text) => parse_by(text).map(Some),
+            Some(text) => parse_by("by", text).map(Some),
             None => Err(ChecklistError::InvalidArgument { name: "by", reason: "must be a string".into() }),
         },
     }

@@ -4,6 +4,7 @@
 mod checklist;
 mod client;
 mod convert;
+mod edits;
 mod panic;
 mod types;
 mod validate;

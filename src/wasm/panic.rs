@@ -29,6 +29,7 @@ fn install_panic_hook() {
 }
 
 /// Test hook: panics on purpose, to show that the page survives a trap.
+#[cfg(feature = "test-trap")]
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __guidedChecklistTrap)]
 pub fn trap() {

@@ -92,15 +92,8 @@ export interface CompleteOptions extends TimeOptions {
   by?: string;
 }
 
-/** Codes of a thrown `ChecklistError`. */
-export type ChecklistErrorCode = "invalid" | "step_not_found" | "step_not_visible" | "invalid_argument";
-
-/** What `Checklist` methods throw: an `Error` named "ChecklistError". */
-export interface ChecklistError extends Error {
-  name: "ChecklistError";
-  code: ChecklistErrorCode;
-  errors: ValidationIssue[];
-}
+/** Codes of a thrown `ChecklistError` ("destroyed": a call on a client after `destroy()`). */
+export type ChecklistErrorCode = "invalid" | "step_not_found" | "step_not_visible" | "invalid_argument" | "destroyed";
 "#;
 
 #[wasm_bindgen]
@@ -144,12 +137,16 @@ export type SyncStatus = "loading" | "idle" | "syncing" | "offline" | "paused" |
 
 /**
  * A failure as the client understood it. `code`: "http" (the server answered `status`),
- * "network" (no answer; `status` 0), "storage_unavailable" (localStorage cannot be used: the
- * outbox lives in memory, told once), "storage_refused" (the browser refused to store an edit:
- * it is applied and queued in memory, and lost if the page closes before it syncs).
+ * "network" (no answer; `status` 0), "token" (`getAccessToken` threw, rejected or gave no
+ * string; syncing waits for `resume()`), "storage_unavailable" (localStorage cannot be used:
+ * the outbox lives in memory, told once), "storage_refused" (the browser refused to store an
+ * edit: it is applied and queued in memory, and lost if the page closes before it syncs).
  */
+export type SyncErrorCode = "http" | "network" | "token" | "storage_unavailable" | "storage_refused";
+
+/** A failure as an `error` event and `sync.lastError` carry it. */
 export interface SyncError {
-  code: "http" | "network" | "storage_unavailable" | "storage_refused";
+  code: SyncErrorCode;
   status: number;
   message: string;
   errors: { path: string; code: string; message: string }[];

@@ -3,6 +3,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod arbitrary;
+pub mod builders;
 
 /// A valid checklist with unknown fields at every level, a step hidden from its
 /// roles (`billing`), a COMPLETED step and a tie in `sortOrder`.

@@ -33,7 +33,8 @@ test('after a trap the module is re-instantiated, the client rebuilt from storag
   page.on('console', (message) => console.push(message.text()));
   await page.goto(`${server.url}/index.html`);
   const result = await page.evaluate(async ({ token, user, api }) => {
-    const mod = await import('/pkg/index.js');
+    // The test build of the package (cargo feature test-trap), beside the published one.
+    const mod = await import('/pkg-trap/index.js');
     const client = await mod.createChecklistClient({ baseUrl: api, userId: user, getAccessToken: () => token,
       storageKey: 'panic-test', retry: { baseMs: 20, maxMs: 100 } });
     await client.load();

@@ -26,7 +26,7 @@ test('the package exports the documented JS API', async () => {
 test('the declarations type every export without any', () => {
   const dts = readFileSync(new URL('guided_checklist.d.ts', pkg), 'utf8');
   for (const name of ['GuidedChecklist', 'Step', 'StepStatus', 'Track', 'UserProperties', 'ValidationIssue',
-    'ValidationResult', 'Progress', 'ChecklistError']) {
+    'ValidationResult', 'Progress', 'ChecklistErrorCode', 'SyncErrorCode']) {
     assert.match(dts, new RegExp(`export (interface|type) ${name}\\b`), name);
   }
   assert.match(dts, /completeStep\(stepId: string, options\?: CompleteOptions \| null\): void;/);
@@ -47,11 +47,27 @@ test('a checklist works end to end from JS', () => {
 
 test('errors are ChecklistError instances of Error with a code', () => {
   const c = mod.Checklist.fromJSON(fixture);
-  assert.throws(() => c.startStep('missing'), (e) => e instanceof Error && e.name === 'ChecklistError'
-    && e.code === 'step_not_found' && Array.isArray(e.errors));
+  assert.throws(() => c.startStep('missing'), (e) => e instanceof mod.ChecklistError && e instanceof Error
+    && e.name === 'ChecklistError' && e.code === 'step_not_found' && Array.isArray(e.errors)
+    && typeof e.stack === 'string');
+  assert.throws(() => new mod.ChecklistClient({ baseUrl: 'http://x', userId: 'u', actorId: 'not-a-uuid' }),
+    (e) => e instanceof mod.ChecklistError && e.code === 'invalid_argument' && e.message.includes('`actorId`'));
   assert.throws(() => mod.Checklist.fromJSON('{"track":"A"}'), (e) => e.code === 'invalid'
     && e.errors[0].path === '/computedAt' && e.errors[0].code === 'required');
   c.free();
+});
+
+test('the published package has no test hook, and the wrapper client has every method of ChecklistClient', async () => {
+  assert.equal(mod.__guidedChecklistTrap, undefined, 'the trap export is only in test builds');
+  const client = await mod.createChecklistClient({ baseUrl: 'http://127.0.0.1:9', userId: 'u', storage: 'memory' });
+  const own = Object.getOwnPropertyNames(mod.ChecklistClient.prototype)
+    .filter((name) => name !== 'constructor' && !name.startsWith('__'));
+  for (const name of own) assert.equal(typeof client[name], 'function', `the wrapper has ${name}`);
+  assert.ok(own.includes('completeStep') && own.includes('flush'), own.join());
+  client.destroy();
+  assert.throws(() => client.completeStep('a'), (e) => e instanceof mod.ChecklistError && e.code === 'destroyed');
+  await assert.rejects(client.flush(), (e) => e instanceof mod.ChecklistError && e.code === 'destroyed');
+  client.free();
 });
 
 test('validation reports bad input without throwing', () => {

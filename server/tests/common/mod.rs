@@ -4,6 +4,10 @@
 use clap::Parser;
 use guided_checklist_server::{Config, Server};
 use serde_json::{json, Value};
+
+#[path = "../../../tests/common/builders.rs"]
+mod builders;
+pub use builders::{checklist, record, step};
 use std::path::Path;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -88,22 +92,4 @@ impl TestServer {
         let resp = self.client.put(url).json(&json!({ "roles": roles })).send().await.expect("memberships");
         assert_eq!(resp.status(), 204);
     }
-}
-
-pub fn step(id: &str, roles: &[&str]) -> Value {
-    json!({
-        "stepId": id, "title": format!("Step {id}"), "description": "Do it.", "ctaLabel": "Go",
-        "ctaRoute": format!("/{id}"), "status": "UP_NEXT", "sortOrder": 1, "sourceRoles": roles
-    })
-}
-
-pub fn checklist(steps: Vec<Value>) -> Value {
-    json!({ "track": "A", "roles": ["stale"], "steps": steps, "computedAt": "2024-01-01T00:00:00Z" })
-}
-
-pub fn record(user: &str, checklist: Value) -> Value {
-    json!({
-        "userId": user, "guidedChecklist": checklist,
-        "createdDate": "2000-01-01T00:00:00Z", "modifiedDate": "2000-01-01T00:00:00Z"
-    })
 }

@@ -1,7 +1,7 @@
 //! Requests to the user-management API, through gloo-net.
 
 use crate::model::{GuidedChecklist, UserProperties};
-use crate::sync::failure::Failure;
+use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::retry::retry_after_ms;
 use crate::wasm::convert::now;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -92,7 +92,7 @@ impl Api {
 
     async fn token(&self) -> Result<Option<String>, Failed> {
         let Some(get) = &self.get_access_token else { return Ok(None) };
-        let refused = |why: &str| failed(Failure::http(401, format!("getAccessToken {why}")));
+        let refused = |why: &str| failed(Failure::local(FailureCode::Token, format!("getAccessToken {why}")));
         let mut value = get.call0(&JsValue::NULL).map_err(|_| refused("threw"))?;
         if let Some(promise) = value.dyn_ref::<Promise>() {
             value = JsFuture::from(promise.clone()).await.map_err(|_| refused("rejected"))?;

@@ -7,17 +7,18 @@ mod state;
 mod storage;
 mod sync;
 
-use super::convert::{at_option, by_option, to_js_error};
+use super::edits::{self, StepEdit};
 use super::types::{ClientOptions, CompleteOptions, TimeOptions};
 use crate::error::ChecklistError;
 use crate::ops::{parse_by, Operation};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::Replica;
 use crate::sync::retry::Backoff;
+use crate::visibility::DEFAULT_ORGANIZATION;
 use browser::Listeners;
 use http::Api;
 use js_sys::{Function, Promise, Reflect};
-use state::{update, Attached, Event, Inner, Shared, Status, CHANGE};
+use state::{update, Attached, Browser, Config, Event, Inner, LoopState, Out, Shared, Status, CHANGE};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use storage::Storage;
@@ -30,22 +31,22 @@ pub struct ChecklistClient {
     shared: Shared,
 }
 
-fn invalid(name: &'static str, reason: &str) -> JsValue {
-    to_js_error(ChecklistError::InvalidArgument { name, reason: reason.to_owned() })
+fn invalid(name: &'static str, reason: &str) -> ChecklistError {
+    ChecklistError::InvalidArgument { name, reason: reason.to_owned() }
 }
 
 fn field(options: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(options, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
 }
 
-fn string_field(options: &JsValue, key: &'static str) -> Result<Option<String>, JsValue> {
+fn string_field(options: &JsValue, key: &'static str) -> Result<Option<String>, ChecklistError> {
     match field(options, key) {
         None => Ok(None),
         Some(v) => v.as_string().map(Some).ok_or_else(|| invalid(key, "must be a string")),
     }
 }
 
-fn number_field(options: &JsValue, key: &'static str) -> Result<Option<u32>, JsValue> {
+fn number_field(options: &JsValue, key: &'static str) -> Result<Option<u32>, ChecklistError> {
     match field(options, key) {
         None => Ok(None),
         Some(v) => match v.as_f64() {
@@ -59,7 +60,7 @@ fn number_field(options: &JsValue, key: &'static str) -> Result<Option<u32>, JsV
 impl ChecklistClient {
     /// Restores the cached state and outbox from storage at once; call `load()` to read the server.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: ClientOptions) -> Result<ChecklistClient, JsValue> {
+    pub fn new(options: ClientOptions) -> Result<ChecklistClient, ChecklistError> {
         let options: JsValue = options.into();
         if !options.is_object() {
             return Err(invalid("options", "must be an object"));
@@ -69,7 +70,7 @@ impl ChecklistClient {
             .filter(|u| !u.is_empty())
             .ok_or_else(|| invalid("userId", "is required"))?;
         let organization = string_field(&options, "organization")?;
-        let actor = string_field(&options, "actorId")?.map(parse_by).transpose().map_err(to_js_error)?;
+        let actor = string_field(&options, "actorId")?.map(|id| parse_by("actorId", id)).transpose()?;
         let local = match string_field(&options, "storage")?.as_deref() {
             None | Some("local") => true,
             Some("memory") => false,
@@ -85,7 +86,7 @@ impl ChecklistClient {
             backoff.base_ms = number_field(&retry, "baseMs")?.unwrap_or(backoff.base_ms);
             backoff.max_ms = number_field(&retry, "maxMs")?.unwrap_or(backoff.max_ms);
         }
-        let org = organization.clone().unwrap_or_else(|| "default".to_owned());
+        let org = organization.clone().unwrap_or_else(|| DEFAULT_ORGANIZATION.to_owned());
         let key = format!("{storage_key}:{org}:{user_id}");
         let (mut storage, unavailable) = Storage::open(key.clone(), local);
         // Told once, with the first change (`load()` or an edit), so that handlers added
@@ -96,7 +97,7 @@ impl ChecklistClient {
                     "{}: pending edits are kept in memory only, and a reload before they sync loses them",
                     why.0
                 );
-                Event::Error(Failure::storage(FailureCode::StorageUnavailable, message))
+                Event::Error(Failure::local(FailureCode::StorageUnavailable, message))
             })
             .into_iter()
             .collect();
@@ -114,26 +115,25 @@ impl ChecklistClient {
         let channel = if storage.is_shared() { BroadcastChannel::new(&key).ok() } else { None };
         let view = replica.view().0;
         let inner = Inner {
-            api: Api { properties_url, query, get_access_token },
-            actor,
-            backoff,
-            lock_name: format!("guided-checklist:{key}"),
-            storage,
-            channel,
+            config: Config {
+                api: Api { properties_url, query, get_access_token },
+                actor,
+                backoff,
+                lock_name: format!("guided-checklist:{key}"),
+            },
             replica,
             view,
-            status: Status::Loading,
-            last_error: None,
-            queue,
-            snapshot: None,
-            subscribers: Listeners::new(),
-            handlers: Listeners::new(),
-            flushing: false,
-            paused: false,
-            destroyed: false,
-            waiters: Vec::new(),
-            wake: None,
-            attached: Vec::new(),
+            browser: Browser { storage, channel, attached: Vec::new() },
+            loop_state: LoopState {
+                status: Status::Loading,
+                last_error: None,
+                running: false,
+                stopped: false,
+                destroyed: false,
+                waiters: Vec::new(),
+                end_wait: None,
+            },
+            out: Out { queue, snapshot: None, subscribers: Listeners::new(), handlers: Listeners::new() },
         };
         let shared = Rc::new(RefCell::new(inner));
         attach_listeners(&shared, &key);
@@ -157,10 +157,8 @@ impl ChecklistClient {
         &self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<CompleteOptions>,
-    ) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        let by = by_option(options.as_deref()).map_err(to_js_error)?.or_else(|| self.shared.borrow().actor.clone());
-        self.edit(Operation::CompleteStep { step_id, at, by })
+    ) -> Result<(), ChecklistError> {
+        self.step_edit(StepEdit::Complete, step_id, options.as_deref())
     }
 
     /// Starts a step locally at once and queues it for the server.
@@ -169,9 +167,8 @@ impl ChecklistClient {
         &self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
-    ) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        self.edit(Operation::StartStep { step_id, at })
+    ) -> Result<(), ChecklistError> {
+        self.step_edit(StepEdit::Start, step_id, options.as_deref())
     }
 
     /// Skips a step locally at once and queues it for the server.
@@ -180,9 +177,8 @@ impl ChecklistClient {
         &self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
-    ) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        self.edit(Operation::SkipStep { step_id, at })
+    ) -> Result<(), ChecklistError> {
+        self.step_edit(StepEdit::Skip, step_id, options.as_deref())
     }
 
     /// Reopens a step locally at once and queues it for the server.
@@ -191,19 +187,17 @@ impl ChecklistClient {
         &self,
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
-    ) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        self.edit(Operation::ReopenStep { step_id, at })
+    ) -> Result<(), ChecklistError> {
+        self.step_edit(StepEdit::Reopen, step_id, options.as_deref())
     }
 
     /// Dismisses the checklist locally at once and queues it for the server.
-    pub fn dismiss(&self, options: Option<TimeOptions>) -> Result<(), JsValue> {
-        let at = at_option(options.as_deref()).map_err(to_js_error)?;
-        self.edit(Operation::Dismiss { at })
+    pub fn dismiss(&self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
+        self.edit(edits::dismiss(options.as_deref())?)
     }
 
     /// Restores a dismissed checklist locally at once and queues it for the server.
-    pub fn restore(&self) -> Result<(), JsValue> {
+    pub fn restore(&self) -> Result<(), ChecklistError> {
         self.edit(Operation::Restore)
     }
 
@@ -213,13 +207,12 @@ impl ChecklistClient {
         let shared = self.shared.clone();
         let promise = Promise::new(&mut |resolve, reject| {
             let mut inner = shared.borrow_mut();
-            if inner.paused {
-                let message = inner.last_error.as_ref().map_or("syncing is paused", |e| e.message.as_str()).to_owned();
-                let _ = reject.call1(&JsValue::NULL, &js_sys::Error::new(&message));
-            } else if inner.replica.outbox.is_empty() && !inner.flushing {
+            if inner.loop_state.stopped || inner.loop_state.destroyed {
+                let _ = reject.call1(&JsValue::NULL, &inner.stopped_error());
+            } else if inner.replica.outbox.is_empty() && !inner.loop_state.running {
                 let _ = resolve.call0(&JsValue::NULL);
             } else {
-                inner.waiters.push((resolve, reject));
+                inner.loop_state.waiters.push((resolve, reject));
             }
         });
         wake(&self.shared);
@@ -230,9 +223,9 @@ impl ChecklistClient {
     /// Restarts syncing after a 401/403 or another stop (for instance with a new token).
     pub fn resume(&self) {
         update(&self.shared, |i| {
-            i.paused = false;
-            i.last_error = None;
-            i.status = if i.replica.outbox.is_empty() { Status::Idle } else { Status::Syncing };
+            i.loop_state.stopped = false;
+            i.loop_state.last_error = None;
+            i.loop_state.status = if i.replica.outbox.is_empty() { Status::Idle } else { Status::Syncing };
         });
         sync::kick(&self.shared);
     }
@@ -240,7 +233,7 @@ impl ChecklistClient {
     /// Calls `listener` after every change; returns the function that unsubscribes it.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn subscribe(&self, #[wasm_bindgen(unchecked_param_type = "() => void")] listener: Function) -> JsValue {
-        self.shared.borrow().subscribers.add(CHANGE, &listener)
+        self.shared.borrow().out.subscribers.add(CHANGE, &listener)
     }
 
     /// An immutable snapshot; the same object until something changes.
@@ -256,17 +249,17 @@ impl ChecklistClient {
         #[wasm_bindgen(js_name = type, unchecked_param_type = "ClientEventType")] kind: String,
         #[wasm_bindgen(unchecked_param_type = "(event: ClientEvent) => void")] handler: Function,
     ) -> JsValue {
-        self.shared.borrow().handlers.add(&kind, &handler)
+        self.shared.borrow().out.handlers.add(&kind, &handler)
     }
 
     /// Forgets this user's cached state and outbox, here and in storage (for sign-out).
     #[wasm_bindgen(js_name = clearStorage)]
     pub fn clear_storage(&self) {
         update(&self.shared, |i| {
-            i.storage.clear();
+            i.browser.storage.clear();
             i.replica = Replica::default();
             i.refresh_view();
-            if let Some(channel) = &i.channel {
+            if let Some(channel) = &i.browser.channel {
                 let _ = channel.post_message(&JsValue::from_str("changed"));
             }
         });
@@ -276,28 +269,32 @@ impl ChecklistClient {
     pub fn destroy(&self) {
         {
             let mut inner = self.shared.borrow_mut();
-            inner.destroyed = true;
-            inner.subscribers.clear();
-            inner.handlers.clear();
+            inner.loop_state.destroyed = true;
+            inner.out.subscribers.clear();
+            inner.out.handlers.clear();
             inner.detach();
         }
         wake(&self.shared);
     }
 
-    fn edit(&self, op: Operation) -> Result<(), JsValue> {
+    fn step_edit(&self, edit: StepEdit, step_id: String, options: Option<&JsValue>) -> Result<(), ChecklistError> {
+        let actor = self.shared.borrow().config.actor.clone();
+        self.edit(edits::step_edit(edit, step_id, options, actor.as_deref())?)
+    }
+
+    fn edit(&self, op: Operation) -> Result<(), ChecklistError> {
         let loaded = update(&self.shared, |i| {
-            if i.destroyed {
-                return Err(ChecklistError::InvalidArgument { name: "client", reason: "was destroyed".into() });
+            if i.loop_state.destroyed {
+                return Err(ChecklistError::Destroyed);
             }
-            i.reload();
+            i.take_stored_changes();
             if let Some(view) = i.view.as_mut() {
                 view.apply(&op)?;
             }
             i.replica.push(op);
             i.save();
             Ok(i.replica.loaded)
-        })
-        .map_err(to_js_error)?;
+        })?;
         if loaded {
             sync::kick(&self.shared);
         }
@@ -306,7 +303,7 @@ impl ChecklistClient {
 }
 
 fn wake(shared: &Shared) {
-    let wake = shared.borrow_mut().wake.take();
+    let wake = shared.borrow_mut().loop_state.end_wait.take();
     if let Some(wake) = wake {
         let _ = wake.call0(&JsValue::NULL);
     }
@@ -325,12 +322,12 @@ fn attach_listeners(shared: &Shared, key: &str) {
     let refresh = |weak: Weak<RefCell<Inner>>| {
         move || {
             if let Some(shared) = weak.upgrade() {
-                update(&shared, |i| i.reload());
+                update(&shared, |i| i.take_stored_changes());
             }
         }
     };
     let on_message = refresh(Rc::downgrade(shared));
-    let channel = shared.borrow().channel.clone();
+    let channel = shared.borrow().browser.channel.clone();
     if let Some(channel) = channel {
         let callback = Closure::<dyn FnMut(JsValue)>::new(move |_| on_message());
         attached.push(listen(channel.into(), "message", callback));
@@ -343,10 +340,10 @@ fn attach_listeners(shared: &Shared, key: &str) {
             on_storage();
         }
     });
-    if shared.borrow().storage.is_shared() {
+    if shared.borrow().browser.storage.is_shared() {
         attached.push(listen(window.into(), "storage", storage));
     }
-    shared.borrow_mut().attached = attached;
+    shared.borrow_mut().browser.attached = attached;
 }
 
 fn listen(target: EventTarget, kind: &'static str, callback: Closure<dyn FnMut(JsValue)>) -> Attached {

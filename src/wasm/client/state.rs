@@ -4,12 +4,13 @@
 use super::browser::{parse_frozen, Listeners};
 use super::http::Api;
 use super::storage::Storage;
+use crate::error::ChecklistError;
 use crate::model::GuidedChecklist;
 use crate::sync::changes::{changes, StepChange};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::{Conflict, Replica};
 use crate::sync::retry::Backoff;
-use crate::wasm::convert::now;
+use crate::wasm::convert::{now, sync_error};
 use js_sys::Function;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -68,46 +69,75 @@ pub struct Attached {
     pub callback: Closure<dyn FnMut(JsValue)>,
 }
 
-/// Everything a `ChecklistClient` holds.
-pub struct Inner {
+/// What a client was made with; fixed for its life.
+pub struct Config {
     pub api: Api,
+    /// Written to `completedBy` when `completeStep` names no `by`.
     pub actor: Option<String>,
     pub backoff: Backoff,
+    /// The Web Lock that lets one tab of this user sync at a time.
     pub lock_name: String,
+}
+
+/// Where the replica is kept and how this client hears of other tabs and the network.
+pub struct Browser {
     pub storage: Storage,
+    /// Tells the other tabs of this user that the stored replica changed.
     pub channel: Option<BroadcastChannel>,
-    pub replica: Replica,
-    pub view: Option<GuidedChecklist>,
+    /// Browser listeners (`online`, `storage`, the channel's `message`) to remove on `destroy()`.
+    pub attached: Vec<Attached>,
+}
+
+/// Where syncing stands, and who waits for it.
+pub struct LoopState {
     pub status: Status,
     pub last_error: Option<Failure>,
+    /// The sync loop is running (at most one per client).
+    pub running: bool,
+    /// Syncing stopped on a failure that waits for `resume()` (401/403 and other refusals).
+    pub stopped: bool,
+    pub destroyed: bool,
+    /// `flush()` promises, as (resolve, reject), settled when the loop ends.
+    pub waiters: Vec<(Function, Function)>,
+    /// Ends the loop's current wait early (`flush()`, the `online` event).
+    pub end_wait: Option<Function>,
+}
+
+/// What JS hears: events waiting to be emitted, the cached snapshot and the listeners.
+pub struct Out {
     pub queue: Vec<Event>,
     pub snapshot: Option<JsValue>,
     /// `subscribe` listeners, under the one kind `CHANGE`.
     pub subscribers: Listeners,
     /// `on(type, handler)` handlers, by event type.
     pub handlers: Listeners,
-    pub flushing: bool,
-    pub paused: bool,
-    pub destroyed: bool,
-    pub waiters: Vec<(Function, Function)>,
-    pub wake: Option<Function>,
-    pub attached: Vec<Attached>,
+}
+
+/// Everything a `ChecklistClient` holds: the replica and its view, and the parts around them.
+pub struct Inner {
+    pub config: Config,
+    pub replica: Replica,
+    /// The base with the outbox replayed: what the page shows.
+    pub view: Option<GuidedChecklist>,
+    pub browser: Browser,
+    pub loop_state: LoopState,
+    pub out: Out,
 }
 
 impl Inner {
     /// Removes browser listeners and closes the channel, so that no event reaches a dropped closure.
     pub fn detach(&mut self) {
-        if let Some(channel) = self.channel.take() {
+        if let Some(channel) = self.browser.channel.take() {
             channel.close();
         }
-        for a in self.attached.drain(..) {
+        for a in self.browser.attached.drain(..) {
             let _ = a.target.remove_event_listener_with_callback(a.kind, a.callback.as_ref().unchecked_ref());
         }
     }
 
     /// Takes the replica from storage: another tab may have changed it.
-    pub fn reload(&mut self) {
-        if let Some(replica) = self.storage.read_changed() {
+    pub fn take_stored_changes(&mut self) {
+        if let Some(replica) = self.browser.storage.read_changed() {
             if replica != self.replica {
                 self.replica = replica;
                 self.refresh_view();
@@ -117,13 +147,22 @@ impl Inner {
 
     /// Writes the replica and tells the other tabs; a refusal becomes an `error` event.
     pub fn save(&mut self) {
-        match self.storage.write(&self.replica) {
+        match self.browser.storage.write(&self.replica) {
             Ok(()) => {
-                if let Some(channel) = &self.channel {
+                if let Some(channel) = &self.browser.channel {
                     let _ = channel.post_message(&JsValue::from_str("changed"));
                 }
             }
-            Err(message) => self.queue.push(Event::Error(Failure::storage(FailureCode::StorageRefused, message))),
+            Err(message) => self.out.queue.push(Event::Error(Failure::local(FailureCode::StorageRefused, message))),
+        }
+    }
+
+    /// What `flush()` rejects with once syncing stopped: the failure that stopped it, or
+    /// `ChecklistError` "destroyed".
+    pub fn stopped_error(&self) -> JsValue {
+        match (&self.loop_state.last_error, self.loop_state.destroyed) {
+            (Some(failure), false) => sync_error(failure),
+            _ => ChecklistError::Destroyed.into(),
         }
     }
 
@@ -134,12 +173,12 @@ impl Inner {
 
     /// Records conflicts as events.
     pub fn report(&mut self, conflicts: Vec<Conflict>) {
-        self.queue.extend(conflicts.into_iter().map(Event::Conflict));
+        self.out.queue.extend(conflicts.into_iter().map(Event::Conflict));
     }
 
     /// The snapshot, built once per change and shared until the next one.
     pub fn snapshot(&mut self) -> JsValue {
-        if let Some(snapshot) = &self.snapshot {
+        if let Some(snapshot) = &self.out.snapshot {
             return snapshot.clone();
         }
         let view = self.view.as_ref();
@@ -148,15 +187,15 @@ impl Inner {
             visible_steps: view.map(|c| c.visible_steps(None)).unwrap_or_default(),
             progress: view.map(|c| c.progress(None)),
             sync: SyncOut {
-                status: self.status,
+                status: self.loop_state.status,
                 pending: self.replica.outbox.len(),
-                storage: self.storage.kind(),
+                storage: self.browser.storage.kind(),
                 last_synced_at: self.replica.last_synced_at.as_ref().map(|t| t.as_str()),
-                last_error: self.last_error.as_ref(),
+                last_error: self.loop_state.last_error.as_ref(),
             },
         };
         let snapshot = parse_frozen(&serde_json::to_string(&out).unwrap_or_default());
-        self.snapshot = Some(snapshot.clone());
+        self.out.snapshot = Some(snapshot.clone());
         snapshot
     }
 }
@@ -200,10 +239,10 @@ impl Observed {
     fn of(inner: &Inner) -> Self {
         Observed {
             view: inner.view.clone(),
-            status: inner.status,
+            status: inner.loop_state.status,
             pending: inner.replica.outbox.len(),
             last_synced_at: inner.replica.last_synced_at.as_ref().map(|t| t.as_str().to_owned()),
-            last_error: inner.last_error.clone(),
+            last_error: inner.loop_state.last_error.clone(),
         }
     }
 }
@@ -232,18 +271,18 @@ pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
         if found.restored {
             events.push(Event::Restored { at: seen_at.clone() });
         }
-        events.append(&mut inner.queue);
+        events.append(&mut inner.out.queue);
         let changed = before != after;
         if changed {
-            inner.snapshot = None;
+            inner.out.snapshot = None;
         }
         let mut calls: Vec<(&'static str, JsValue)> = Vec::new();
         for event in &events {
-            if inner.handlers.has(event.kind()) {
+            if inner.out.handlers.has(event.kind()) {
                 calls.push((event.kind(), parse_frozen(&serde_json::to_string(event).unwrap_or_default())));
             }
         }
-        let listeners = (inner.handlers.clone(), changed.then(|| inner.subscribers.clone()));
+        let listeners = (inner.out.handlers.clone(), changed.then(|| inner.out.subscribers.clone()));
         (result, calls, listeners)
     };
     let (result, calls, (handlers, subscribers)) = (result, calls, listeners);

@@ -5,7 +5,7 @@
 use super::browser::{sleep, with_lock};
 use super::http::{Failed, Read};
 use super::state::{update, Event, Shared, Status};
-use crate::sync::retry::is_retriable;
+use crate::sync::retry::{classify, Attempt, Next};
 use crate::wasm::convert::now;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -16,20 +16,20 @@ use wasm_bindgen::JsValue;
 enum Round {
     /// Wrote or had nothing to write.
     Done,
-    /// The base was out of date (412): read it and write again.
+    /// The base was out of date (412): read it and write again at once.
     Reread,
-    /// Failed in a way worth retrying after a delay.
+    /// Failed in a way worth retrying after a delay (`Retry-After`, when the server sent one).
     Retry(Option<u64>),
     /// Stopped until `resume()`.
     Stop,
 }
 
-/// Starts the sync loop unless one is running, syncing is paused or the client is gone.
+/// Starts the sync loop unless one is running, syncing stopped or the client is gone.
 pub fn kick(shared: &Shared) {
     let start = {
         let mut inner = shared.borrow_mut();
-        let start = !inner.flushing && !inner.paused && !inner.destroyed;
-        inner.flushing |= start;
+        let start = !inner.loop_state.running && !inner.loop_state.stopped && !inner.loop_state.destroyed;
+        inner.loop_state.running |= start;
         start
     };
     if start {
@@ -40,16 +40,16 @@ pub fn kick(shared: &Shared) {
 /// Reads the record once and makes it the base (what `load()` does).
 pub async fn load(shared: &Shared) {
     update(shared, |i| {
-        i.reload();
+        i.take_stored_changes();
         if i.view.is_none() {
-            i.status = Status::Loading;
+            i.loop_state.status = Status::Loading;
         }
     });
-    let api = shared.borrow().api.clone();
+    let api = shared.borrow().config.api.clone();
     match api.get().await {
         Ok(read) => rebase(shared, read),
         Err(failed) => {
-            fail(shared, failed);
+            fail(shared, failed, Attempt::Read, 0);
         }
     }
 }
@@ -59,58 +59,57 @@ async fn run(shared: Shared) {
     let mut rereads = 0u32;
     loop {
         let outcome = Rc::new(Cell::new(Round::Stop));
-        let lock_name = shared.borrow().lock_name.clone();
+        let lock_name = shared.borrow().config.lock_name.clone();
         let (task_shared, task_outcome) = (shared.clone(), outcome.clone());
-        with_lock(&lock_name, async move { task_outcome.set(round(&task_shared).await) }).await;
+        with_lock(&lock_name, async move { task_outcome.set(round(&task_shared, rereads).await) }).await;
         let delay = match outcome.get() {
             Round::Done => {
                 attempt = 0;
                 rereads = 0;
                 let inner = shared.borrow();
-                let more = !inner.destroyed && !inner.paused && inner.replica.outgoing().is_some();
+                let more = !inner.loop_state.destroyed && !inner.loop_state.stopped && inner.replica.outgoing().is_some();
                 if more {
                     continue;
                 }
                 break;
             }
-            Round::Reread if rereads < 3 => {
+            Round::Reread => {
                 rereads += 1;
                 continue;
             }
-            Round::Reread => None,
             Round::Retry(after) => after,
             Round::Stop => break,
         };
-        let backoff = shared.borrow().backoff;
+        let backoff = shared.borrow().config.backoff;
         let ms = delay
             .map_or_else(|| backoff.delay_ms(attempt, js_sys::Math::random()), |d| d.min(u64::from(u32::MAX)) as u32);
         attempt = attempt.saturating_add(1);
         let parked = shared.clone();
-        sleep(ms, move |wake| parked.borrow_mut().wake = Some(wake)).await;
+        sleep(ms, move |wake| parked.borrow_mut().loop_state.end_wait = Some(wake)).await;
         let mut inner = shared.borrow_mut();
-        inner.wake = None;
-        if inner.destroyed || inner.paused {
+        inner.loop_state.end_wait = None;
+        if inner.loop_state.destroyed || inner.loop_state.stopped {
             break;
         }
     }
     finish(&shared);
 }
 
-async fn round(shared: &Shared) -> Round {
+async fn round(shared: &Shared, rereads: u32) -> Round {
     let needs_read = update(shared, |i| {
-        i.reload();
+        i.take_stored_changes();
         // A retry does not hide an outage: offline and error stay until a request succeeds.
         let busy = i.replica.outgoing().is_some() || !i.replica.loaded || i.replica.stale;
-        if busy && !matches!(i.status, Status::Offline | Status::Error) {
-            i.status = Status::Syncing;
+        if busy && !matches!(i.loop_state.status, Status::Offline | Status::Error) {
+            i.loop_state.status = Status::Syncing;
         }
         !i.replica.loaded || i.replica.stale
     });
-    let api = shared.borrow().api.clone();
+    let api = shared.borrow().config.api.clone();
     if needs_read {
         match api.get().await {
             Ok(read) => rebase(shared, read),
-            Err(failed) => return fail(shared, failed),
+            Err(failed) => return fail(shared, failed, Attempt::Read, rereads),
         }
     }
     let (outgoing, etag) = {
@@ -118,57 +117,60 @@ async fn round(shared: &Shared) -> Round {
         (inner.replica.outgoing(), inner.replica.etag.clone())
     };
     let Some(outgoing) = outgoing else { return Round::Done };
-    let written = match api.patch(&outgoing.checklist, etag.as_deref()).await {
-        Err(failed) if failed.failure.status == 404 => {
-            let record = shared.borrow().replica.record_for_put(outgoing.checklist.clone());
-            match record {
-                Some(record) => api.put(&record).await,
-                None => Err(failed),
-            }
+    let mut attempt = Attempt::Patch;
+    let mut written = api.patch(&outgoing.checklist, etag.as_deref()).await;
+    if let Err(failed) = &written {
+        let record = shared.borrow().replica.record_for_put(outgoing.checklist.clone());
+        if let (Next::Put, Some(record)) = (classify(&failed.failure, attempt, rereads), record) {
+            attempt = Attempt::Put;
+            written = api.put(&record).await;
         }
-        other => other,
-    };
-    match written {
+    }
+    let failed = match written {
         Ok((record, etag)) => {
             update(shared, |i| {
-                i.reload();
+                i.take_stored_changes();
                 let conflicts = i.replica.acknowledge(&outgoing.sent, record, etag, now());
                 i.report(conflicts);
                 i.save();
                 i.refresh_view();
-                i.last_error = None;
-                i.status = Status::Syncing;
+                i.loop_state.last_error = None;
+                i.loop_state.status = Status::Syncing;
                 let at = now().as_str().to_owned();
-                i.queue.push(Event::Synced { at, pending: i.replica.outbox.len() });
+                i.out.queue.push(Event::Synced { at, pending: i.replica.outbox.len() });
             });
-            Round::Done
+            return Round::Done;
         }
-        Err(failed) if failed.failure.status == 412 => {
+        Err(failed) => failed,
+    };
+    if failed.failure.status == 412 {
+        // The base is out of date whether the policy re-reads at once or after a wait.
+        update(shared, |i| {
+            i.replica.stale = true;
+            i.save();
+        });
+    }
+    match classify(&failed.failure, attempt, rereads) {
+        Next::Reread => Round::Reread,
+        Next::Blame => {
             update(shared, |i| {
-                i.replica.stale = true;
-                i.save();
-            });
-            Round::Reread
-        }
-        Err(failed) if matches!(failed.failure.status, 400 | 422) => {
-            update(shared, |i| {
-                i.reload();
+                i.take_stored_changes();
                 let blamed = i.replica.blame(&outgoing, failed.failure.errors.iter().map(|e| e.path.as_str()));
                 i.replica.drop_ops(&blamed);
                 i.save();
                 i.refresh_view();
-                i.last_error = Some(failed.failure.clone());
-                i.queue.push(Event::Error(failed.failure));
+                i.loop_state.last_error = Some(failed.failure.clone());
+                i.out.queue.push(Event::Error(failed.failure));
             });
             Round::Done
         }
-        Err(failed) => fail(shared, failed),
+        _ => fail(shared, failed, attempt, rereads),
     }
 }
 
 fn rebase(shared: &Shared, read: Read) {
     update(shared, |i| {
-        i.reload();
+        i.take_stored_changes();
         let (record, etag) = match read {
             Read::Found(record, etag) => (Some(*record), etag),
             Read::Missing => (None, None),
@@ -177,53 +179,61 @@ fn rebase(shared: &Shared, read: Read) {
         i.report(conflicts);
         i.save();
         i.refresh_view();
-        i.last_error = None;
-        i.status = if i.flushing && !i.replica.outbox.is_empty() { Status::Syncing } else { Status::Idle };
+        i.loop_state.last_error = None;
+        i.loop_state.status = if i.loop_state.running && !i.replica.outbox.is_empty() { Status::Syncing } else { Status::Idle };
     });
 }
 
-/// Records a failed request and says what the loop should do about it.
-fn fail(shared: &Shared, failed: Failed) -> Round {
-    let status = failed.failure.status;
+/// Records a failed request and turns the policy's answer into what the loop does.
+fn fail(shared: &Shared, failed: Failed, attempt: Attempt, rereads: u32) -> Round {
+    let next = classify(&failed.failure, attempt, rereads);
     update(shared, |i| {
-        i.last_error = Some(failed.failure.clone());
-        if status == 0 {
-            // Whatever changed on the server while we could not reach it, the
-            // next write must see first.
-            i.replica.stale = true;
-            i.save();
-            i.status = Status::Offline;
-            Round::Retry(None)
-        } else if is_retriable(status) {
-            i.status = Status::Error;
-            Round::Retry(failed.retry_after_ms)
-        } else {
-            i.paused = true;
-            i.status = if matches!(status, 401 | 403) { Status::Paused } else { Status::Error };
-            i.queue.push(Event::Error(failed.failure));
-            Round::Stop
+        i.loop_state.last_error = Some(failed.failure.clone());
+        match next {
+            Next::Retry { offline: true } => {
+                // Whatever changed on the server while we could not reach it, the
+                // next write must see first.
+                i.replica.stale = true;
+                i.save();
+                i.loop_state.status = Status::Offline;
+                Round::Retry(None)
+            }
+            Next::Retry { offline: false } => {
+                i.loop_state.status = Status::Error;
+                Round::Retry(failed.retry_after_ms)
+            }
+            Next::Stop { auth } => {
+                i.loop_state.stopped = true;
+                i.loop_state.status = if auth { Status::Paused } else { Status::Error };
+                i.out.queue.push(Event::Error(failed.failure));
+                Round::Stop
+            }
+            // A read has nothing to re-read, put or blame: such an answer stops like any other refusal.
+            Next::Reread | Next::Put | Next::Blame => {
+                i.loop_state.stopped = true;
+                i.loop_state.status = Status::Error;
+                i.out.queue.push(Event::Error(failed.failure));
+                Round::Stop
+            }
         }
     })
 }
 
 fn finish(shared: &Shared) {
-    let (waiters, settled) = update(shared, |i| {
-        i.flushing = false;
+    let (waiters, outcome) = update(shared, |i| {
+        i.loop_state.running = false;
         let empty = i.replica.outbox.is_empty();
-        if empty && i.status == Status::Syncing {
-            i.status = Status::Idle;
+        if empty && i.loop_state.status == Status::Syncing {
+            i.loop_state.status = Status::Idle;
         }
-        let settle = empty || i.paused || i.destroyed;
-        let waiters = if settle { std::mem::take(&mut i.waiters) } else { Vec::new() };
-        let message = i.last_error.as_ref().map_or_else(|| "syncing stopped".to_owned(), |e| e.message.clone());
-        (waiters, (empty, message))
+        let settle = empty || i.loop_state.stopped || i.loop_state.destroyed;
+        let waiters = if settle { std::mem::take(&mut i.loop_state.waiters) } else { Vec::new() };
+        (waiters, if empty { Ok(()) } else { Err(i.stopped_error()) })
     });
-    let (empty, message) = settled;
     for (resolve, reject) in waiters {
-        let _ = if empty {
-            resolve.call0(&JsValue::NULL)
-        } else {
-            reject.call1(&JsValue::NULL, &js_sys::Error::new(&message))
+        let _ = match &outcome {
+            Ok(()) => resolve.call0(&JsValue::NULL),
+            Err(error) => reject.call1(&JsValue::NULL, error),
         };
     }
 }
