@@ -40,20 +40,22 @@ fn request_parts(path: UserPath, query: OrgQuery) -> Result<(String, String), Pr
 }
 
 /// `GET .../properties`: the record with `roles` resolved and hidden steps left out.
-pub async fn get(State(state): State<AppState>, path: UserPath, query: OrgQuery, headers: HeaderMap) -> Response {
-    let run = async {
-        let (user_id, org) = request_parts(path, query)?;
-        state.tokens.authorize(&headers, &user_id)?;
-        let (stored, roles) = state
-            .store
-            .transaction(move |tx| {
-                let stored = store::get(tx, &user_id)?.ok_or_else(|| not_found(&user_id))?;
-                Ok((stored, store::roles(tx, &user_id, &org)?))
-            })
-            .await?;
-        Ok::<_, Problem>(record_response(stored, &roles))
-    };
-    run.await.unwrap_or_else(IntoResponse::into_response)
+pub async fn get(
+    State(state): State<AppState>,
+    path: UserPath,
+    query: OrgQuery,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let (user_id, org) = request_parts(path, query)?;
+    state.tokens.authorize(&headers, &user_id)?;
+    let (stored, roles) = state
+        .store
+        .transaction(move |tx| {
+            let stored = store::get(tx, &user_id)?.ok_or_else(|| not_found(&user_id))?;
+            Ok((stored, store::roles(tx, &user_id, &org)?))
+        })
+        .await?;
+    Ok(record_response(stored, &roles))
 }
 
 /// `PUT .../properties`: creates or replaces the whole record.
@@ -63,29 +65,26 @@ pub async fn put(
     query: OrgQuery,
     headers: HeaderMap,
     body: Body,
-) -> Response {
-    let run = async {
-        let (write, value) = begin_write(&state, path, query, &headers, body)?;
-        let mut record = UserProperties::from_value(value)?;
-        if record.user_id != write.user_id {
-            return Err(Problem::invalid(vec![Issue {
-                path: "/userId".to_owned(),
-                code: Code::Mismatch,
-                message: format!("is {:?} but the URL names user {:?}", record.user_id, write.user_id),
-            }]));
+) -> Result<Response, Problem> {
+    let (write, value) = begin_write(&state, path, query, &headers, body)?;
+    let mut record = UserProperties::from_value(value)?;
+    if record.user_id != write.user_id {
+        return Err(Problem::invalid(vec![Issue {
+            path: "/userId".to_owned(),
+            code: Code::Mismatch,
+            message: format!("is {:?} but the URL names user {:?}", record.user_id, write.user_id),
+        }]));
+    }
+    commit(&state, write, false, move |current, roles, now| {
+        let stored_checklist = current.as_ref().and_then(|c| c.record.guided_checklist.as_ref());
+        if let Some(incoming) = record.guided_checklist.take() {
+            record.guided_checklist = Some(keep_hidden(stored_checklist, incoming, roles, "/guidedChecklist")?);
         }
-        commit(&state, write, false, move |current, roles, now| {
-            let stored_checklist = current.as_ref().and_then(|c| c.record.guided_checklist.as_ref());
-            if let Some(incoming) = record.guided_checklist.take() {
-                record.guided_checklist = Some(keep_hidden(stored_checklist, incoming, roles, "/guidedChecklist")?);
-            }
-            record.created_date = current.map_or_else(|| now.clone(), |c| c.record.created_date);
-            record.modified_date = now;
-            Ok(record)
-        })
-        .await
-    };
-    run.await.unwrap_or_else(IntoResponse::into_response)
+        record.created_date = current.map_or_else(|| now.clone(), |c| c.record.created_date);
+        record.modified_date = now;
+        Ok(record)
+    })
+    .await
 }
 
 /// `PATCH .../properties/guided-checklist`: replaces only `guidedChecklist` of an existing record.
@@ -95,20 +94,16 @@ pub async fn patch_checklist(
     query: OrgQuery,
     headers: HeaderMap,
     body: Body,
-) -> Response {
-    let run = async {
-        let (write, value) = begin_write(&state, path, query, &headers, body)?;
-        let incoming = GuidedChecklist::from_value(value)?;
-        commit(&state, write, true, move |current, roles, now| {
-            let mut record =
-                current.map(|c| c.record).ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "no record"))?;
-            record.guided_checklist = Some(keep_hidden(record.guided_checklist.as_ref(), incoming, roles, "")?);
-            record.modified_date = now;
-            Ok(record)
-        })
-        .await
-    };
-    run.await.unwrap_or_else(IntoResponse::into_response)
+) -> Result<Response, Problem> {
+    let (write, value) = begin_write(&state, path, query, &headers, body)?;
+    let incoming = GuidedChecklist::from_value(value)?;
+    commit(&state, write, true, move |current, roles, now| {
+        let mut record = current.map(|c| c.record).ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "no record"))?;
+        record.guided_checklist = Some(keep_hidden(record.guided_checklist.as_ref(), incoming, roles, "")?);
+        record.modified_date = now;
+        Ok(record)
+    })
+    .await
 }
 
 /// Who writes where, on which version, at what time.

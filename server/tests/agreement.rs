@@ -6,7 +6,8 @@ mod common;
 #[path = "../../tests/common/arbitrary.rs"]
 mod arbitrary;
 
-use common::{record, TestServer, ADMIN};
+use common::builders::record;
+use common::{TestServer, ADMIN};
 use guided_checklist::validate_checklist_text;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{checklist, record, step, TestServer, ADMIN, ALICE};
+use common::builders::{checklist, record, step};
+use common::{TestServer, ADMIN, ALICE};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 

@@ -2,7 +2,7 @@
 // server: after a warm-up, neither may grow the module's memory by more than one 64 KiB page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startServer } from './support.mjs';
+import { launchChromium, seedUser, startServer } from './support.mjs';
 
 const TOKEN = 'memory-token';
 const USER = 'memory-user';
@@ -12,15 +12,7 @@ let browser;
 
 before(async () => {
   server = await startServer(['--static-dir', 'target/www', '--admin-token', TOKEN, '--test-controls']);
-  const record = {
-    userId: USER, createdDate: '2024-01-01T00:00:00Z', modifiedDate: '2024-01-01T00:00:00Z',
-    guidedChecklist: { track: 'A', computedAt: '2024-01-01T00:00:00Z', steps: ['a', 'b', 'c'].map((id, i) => ({
-      stepId: id, title: id, description: id, ctaLabel: id, ctaRoute: `/${id}`, status: 'UP_NEXT', sortOrder: i })) },
-  };
-  const seeded = await fetch(`${server.url}/__test/records/${USER}`, {
-    method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record),
-  });
-  assert.equal(seeded.status, 204);
+  await seedUser(server.url, USER, ['a', 'b', 'c']);
   browser = await launchChromium();
 });
 

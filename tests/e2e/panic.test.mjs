@@ -1,7 +1,7 @@
 // A deliberate trap in the WASM module: the page keeps working and no edit is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startServer } from './support.mjs';
+import { launchChromium, seedUser, startServer } from './support.mjs';
 
 const TOKEN = 'panic-token';
 const USER = 'panic-user';
@@ -10,15 +10,7 @@ let browser;
 
 before(async () => {
   server = await startServer(['--static-dir', 'target/www', '--admin-token', TOKEN, '--test-controls']);
-  const record = {
-    userId: USER, createdDate: '2024-01-01T00:00:00Z', modifiedDate: '2024-01-01T00:00:00Z',
-    guidedChecklist: { track: 'A', computedAt: '2024-01-01T00:00:00Z', steps: ['a', 'b'].map((id, i) => ({
-      stepId: id, title: id, description: id, ctaLabel: id, ctaRoute: `/${id}`, status: 'UP_NEXT', sortOrder: i })) },
-  };
-  const seeded = await fetch(`${server.url}/__test/records/${USER}`, {
-    method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record),
-  });
-  assert.equal(seeded.status, 204);
+  await seedUser(server.url, USER, ['a', 'b']);
   browser = await launchChromium();
 });
 

@@ -6,8 +6,7 @@ use guided_checklist_server::{Config, Server};
 use serde_json::{json, Value};
 
 #[path = "../../../tests/common/builders.rs"]
-mod builders;
-pub use builders::{checklist, record, step};
+pub mod builders;
 use std::path::Path;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;

@@ -64,7 +64,9 @@ impl Storage {
         let text = replica.to_json_string();
         match self {
             Storage::Local { key, store, seen } => {
-                store.set_item(key, &text).map_err(|_| "the browser refused to store the replica (base and outbox)".to_owned())?;
+                store
+                    .set_item(key, &text)
+                    .map_err(|_| "the browser refused to store the replica (base and outbox)".to_owned())?;
                 *seen = Some(text);
                 Ok(())
             }

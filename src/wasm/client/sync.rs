@@ -67,7 +67,8 @@ async fn run(shared: Shared) {
                 attempt = 0;
                 rereads = 0;
                 let inner = shared.borrow();
-                let more = !inner.loop_state.destroyed && !inner.loop_state.stopped && inner.replica.outgoing().is_some();
+                let more =
+                    !inner.loop_state.destroyed && !inner.loop_state.stopped && inner.replica.outgoing().is_some();
                 if more {
                     continue;
                 }
@@ -180,7 +181,8 @@ fn rebase(shared: &Shared, read: Read) {
         i.save();
         i.refresh_view();
         i.loop_state.last_error = None;
-        i.loop_state.status = if i.loop_state.running && !i.replica.outbox.is_empty() { Status::Syncing } else { Status::Idle };
+        i.loop_state.status =
+            if i.loop_state.running && !i.replica.outbox.is_empty() { Status::Syncing } else { Status::Idle };
     });
 }
 
