@@ -37,26 +37,6 @@ function isStale(error) {
   return error instanceof Error && /previous (wasm|WASM|Wasm) instance/.test(error.message);
 }
 
-// As in the client's own registry: a listener that throws is logged and the others still run.
-function dispatch(listeners, ...args) {
-  for (const listener of [...listeners]) {
-    try {
-      listener(...args);
-    } catch (error) {
-      console.error('guided-checklist: a listener threw', error);
-    }
-  }
-}
-
-// Each registration is its own, as in the client: the same function added twice runs twice.
-function register(listeners, listener) {
-  const entry = (...args) => listener(...args);
-  listeners.add(entry);
-  return () => {
-    listeners.delete(entry);
-  };
-}
-
 function takePanic() {
   const message = globalThis[PANIC];
   delete globalThis[PANIC];
@@ -66,30 +46,24 @@ function takePanic() {
 export class ResilientClient {
   #options;
   #inner;
+  #listeners;
   #generation = panics();
-  #subscribers = new Set();
-  #handlers = new Map();
 
   constructor(options) {
     this.#options = options;
-    this.#attach(new ChecklistClient(options));
+    this.#inner = new ChecklistClient(options);
+    // The client's listener registry, kept for the life of this object: every client it
+    // rebuilds uses the same one, so listeners carry over and removers keep working.
+    this.#listeners = this.#inner.__listeners();
     this.subscribe = this.subscribe.bind(this);
     this.getSnapshot = this.getSnapshot.bind(this);
   }
 
-  #attach(inner) {
-    this.#inner = inner;
-    this.#generation = panics();
-    inner.subscribe(() => dispatch(this.#subscribers));
-    for (const [type, handlers] of this.#handlers) {
-      inner.on(type, (event) => dispatch(handlers, event));
-    }
-  }
-
   #rebuild() {
-    this.#attach(new ChecklistClient(this.#options));
+    this.#inner = ChecklistClient.__withListeners(this.#options, this.#listeners);
+    this.#generation = panics();
     this.#inner.load();
-    dispatch(this.#subscribers);
+    this.#listeners.emit('change');
   }
 
   #call(name, args) {
@@ -115,8 +89,8 @@ export class ResilientClient {
     }
   }
 
-  // Every other method of ChecklistClient, delegated as it is: a method added to the client
-  // needs nothing here (tests/js checks that the two lists match).
+  // Every other method of ChecklistClient (subscribe and on included), delegated as it is:
+  // a method added to the client needs nothing here (tests/js checks that the lists match).
   static {
     for (const name of Object.getOwnPropertyNames(ChecklistClient.prototype)) {
       if (name === 'constructor' || name.startsWith('__') || Object.hasOwn(this.prototype, name)) continue;
@@ -130,26 +104,8 @@ export class ResilientClient {
     }
   }
 
-  subscribe(listener) {
-    return register(this.#subscribers, listener);
-  }
-
-  on(type, handler) {
-    let handlers = this.#handlers.get(type);
-    if (!handlers) {
-      const set = new Set();
-      // Registered on the client before the type is recorded: a rebuild inside this call
-      // re-attaches only the recorded types, so the forwarder is never added twice.
-      this.#call('on', [type, (event) => dispatch(set, event)]);
-      handlers = set;
-      this.#handlers.set(type, handlers);
-    }
-    return register(handlers, handler);
-  }
-
   destroy() {
-    this.#subscribers.clear();
-    this.#handlers.clear();
+    this.#listeners.clear();
     try {
       this.#inner.destroy();
     } catch (error) {

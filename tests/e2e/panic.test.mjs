@@ -79,3 +79,30 @@ test('after a trap the module is re-instantiated, the client rebuilt from storag
   const record = await response.json();
   assert.deepEqual(record.guidedChecklist.steps.map((s) => s.status), ['COMPLETED', 'COMPLETED'], 'no edit lost');
 });
+
+test('after a trap, on() as the first call registers its handler once, and listeners carry over', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/index.html`);
+  const result = await page.evaluate(async ({ token, user, api }) => {
+    const mod = await import('/pkg-trap/index.js');
+    const client = await mod.createChecklistClient({ baseUrl: api, userId: user, getAccessToken: () => token,
+      storageKey: 'panic-on-test' });
+    await client.load();
+    let before = 0;
+    client.on('step', () => { before += 1; });
+    try {
+      mod.__guidedChecklistTrap();
+    } catch {
+      // the trap itself
+    }
+    let dismissed = 0;
+    // The first call after the trap, for a type not seen before: it rebuilds the client.
+    client.on('dismissed', () => { dismissed += 1; });
+    client.reopenStep('a');
+    client.dismiss();
+    client.destroy();
+    return { before, dismissed };
+  }, { token: TOKEN, user: USER, api: server.url });
+  assert.deepEqual(result, { before: 1, dismissed: 1 }, 'one call per event, for the old listener and the new one');
+  await page.close();
+});

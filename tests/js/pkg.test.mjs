@@ -70,6 +70,40 @@ test('the published package has no test hook, and the wrapper client has every m
   client.free();
 });
 
+test('one listener registry: each registration counts, a throwing listener does not stop the others', async () => {
+  // Node has no localStorage: the client falls back to memory and says so once, with an
+  // `error` event at its first change, which is what these listeners hear.
+  const client = await mod.createChecklistClient({ baseUrl: 'http://127.0.0.1:9', userId: 'u',
+    getAccessToken: () => { throw new Error('signed out'); } });
+  const heard = [];
+  const twice = (event) => heard.push(`twice:${event.code}`);
+  const logged = [];
+  const original = console.error;
+  console.error = (...args) => logged.push(args.join(' '));
+  try {
+    client.on('error', () => { throw new Error('a broken listener'); });
+    client.on('error', twice);
+    client.on('error', twice);
+    const removed = client.on('error', () => heard.push('removed'));
+    removed();
+    removed();
+    assert.throws(() => client.on('errors', () => {}), (e) => e instanceof mod.ChecklistError
+      && e.code === 'invalid_argument' && e.message.includes('`type`'));
+    await client.load();
+  } finally {
+    console.error = original;
+  }
+  assert.deepEqual(heard.slice(0, 2), ['twice:storage_unavailable', 'twice:storage_unavailable']);
+  assert.ok(!heard.includes('removed'), 'a removed listener is not called');
+  assert.ok(logged.some((line) => line.includes('a listener threw')), 'the throwing listener is logged');
+  assert.equal(client.getSnapshot().sync.storage, 'memory');
+  assert.equal(client.getSnapshot().sync.lastError.code, 'token', 'no token: syncing waits for resume()');
+  await assert.rejects(client.flush(), (e) => e instanceof mod.ChecklistSyncError && e instanceof Error
+    && e.code === 'token' && e.status === 0 && e.name === 'ChecklistSyncError');
+  client.destroy();
+  client.free();
+});
+
 test('validation reports bad input without throwing', () => {
   const r = mod.validateGuidedChecklist({ track: 'A', computedAt: '2024-01-01T00:00:00Z', steps: [{ stepId: 'x' }] });
   assert.equal(r.ok, false);

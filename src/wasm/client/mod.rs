@@ -18,7 +18,7 @@ use crate::visibility::DEFAULT_ORGANIZATION;
 use browser::Listeners;
 use http::Api;
 use js_sys::{Function, Promise, Reflect};
-use state::{update, Attached, Browser, Config, Event, Inner, LoopState, Out, Shared, Status, CHANGE};
+use state::{update, Attached, Browser, Config, Event, Inner, LoopState, Out, Shared, Status, CHANGE, EVENT_TYPES};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use storage::Storage;
@@ -61,7 +61,10 @@ impl ChecklistClient {
     /// Restores the cached state and outbox from storage at once; call `load()` to read the server.
     #[wasm_bindgen(constructor)]
     pub fn new(options: ClientOptions) -> Result<ChecklistClient, ChecklistError> {
-        let options: JsValue = options.into();
+        Self::build(options.into(), Listeners::new())
+    }
+
+    fn build(options: JsValue, listeners: Listeners) -> Result<ChecklistClient, ChecklistError> {
         if !options.is_object() {
             return Err(invalid("options", "must be an object"));
         }
@@ -133,7 +136,7 @@ impl ChecklistClient {
                 waiters: Vec::new(),
                 end_wait: None,
             },
-            out: Out { queue, snapshot: None, subscribers: Listeners::new(), handlers: Listeners::new() },
+            out: Out { queue, snapshot: None, listeners },
         };
         let shared = Rc::new(RefCell::new(inner));
         attach_listeners(&shared, &key);
@@ -233,7 +236,7 @@ impl ChecklistClient {
     /// Calls `listener` after every change; returns the function that unsubscribes it.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn subscribe(&self, #[wasm_bindgen(unchecked_param_type = "() => void")] listener: Function) -> JsValue {
-        self.shared.borrow().out.subscribers.add(CHANGE, &listener)
+        self.shared.borrow().out.listeners.add(CHANGE, &listener)
     }
 
     /// An immutable snapshot; the same object until something changes.
@@ -248,8 +251,26 @@ impl ChecklistClient {
         &self,
         #[wasm_bindgen(js_name = type, unchecked_param_type = "ClientEventType")] kind: String,
         #[wasm_bindgen(unchecked_param_type = "(event: ClientEvent) => void")] handler: Function,
-    ) -> JsValue {
-        self.shared.borrow().out.handlers.add(&kind, &handler)
+    ) -> Result<JsValue, ChecklistError> {
+        if !EVENT_TYPES.contains(&kind.as_str()) {
+            return Err(invalid("type", &format!("must be one of {} (got {kind:?})", EVENT_TYPES.join(", "))));
+        }
+        Ok(self.shared.borrow().out.listeners.add(&kind, &handler))
+    }
+
+    /// The client's listener registry, for `__withListeners` (the panic-surviving wrapper).
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __listeners, skip_typescript)]
+    pub fn listeners(&self) -> Listeners {
+        self.shared.borrow().out.listeners.clone()
+    }
+
+    /// A client that uses `listeners` as its registry: the wrapper of `createChecklistClient`
+    /// rebuilds its client after a panic this way, and every listener carries over.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __withListeners, skip_typescript)]
+    pub fn with_listeners(options: ClientOptions, listeners: Listeners) -> Result<ChecklistClient, ChecklistError> {
+        Self::build(options.into(), listeners)
     }
 
     /// Forgets this user's cached state and outbox, here and in storage (for sign-out).
@@ -270,8 +291,7 @@ impl ChecklistClient {
         {
             let mut inner = self.shared.borrow_mut();
             inner.loop_state.destroyed = true;
-            inner.out.subscribers.clear();
-            inner.out.handlers.clear();
+            inner.out.listeners.clear();
             inner.detach();
         }
         wake(&self.shared);

@@ -20,7 +20,7 @@ use web_sys::{BroadcastChannel, EventTarget};
 
 pub type Shared = Rc<RefCell<Inner>>;
 
-/// The one kind under which `subscribe` listeners are kept.
+/// The kind under which `subscribe` listeners are kept beside the event types.
 pub const CHANGE: &str = "change";
 
 /// Where syncing stands.
@@ -48,17 +48,21 @@ pub enum Event {
     Error(Failure),
 }
 
+/// The event types `on(type, handler)` accepts.
+pub const EVENT_TYPES: [&str; 7] =
+    ["step", "checklistCompleted", "dismissed", "restored", "synced", "conflict", "error"];
+
 impl Event {
     fn kind(&self) -> &'static str {
-        match self {
-            Event::Step(_) => "step",
-            Event::ChecklistCompleted { .. } => "checklistCompleted",
-            Event::Dismissed { .. } => "dismissed",
-            Event::Restored { .. } => "restored",
-            Event::Synced { .. } => "synced",
-            Event::Conflict(_) => "conflict",
-            Event::Error(_) => "error",
-        }
+        EVENT_TYPES[match self {
+            Event::Step(_) => 0,
+            Event::ChecklistCompleted { .. } => 1,
+            Event::Dismissed { .. } => 2,
+            Event::Restored { .. } => 3,
+            Event::Synced { .. } => 4,
+            Event::Conflict(_) => 5,
+            Event::Error(_) => 6,
+        }]
     }
 }
 
@@ -107,10 +111,10 @@ pub struct LoopState {
 pub struct Out {
     pub queue: Vec<Event>,
     pub snapshot: Option<JsValue>,
-    /// `subscribe` listeners, under the one kind `CHANGE`.
-    pub subscribers: Listeners,
-    /// `on(type, handler)` handlers, by event type.
-    pub handlers: Listeners,
+    /// `subscribe` listeners (kind `CHANGE`) and `on(type, handler)` handlers (by event
+    /// type): the client's one registry, which the wrapper of `createChecklistClient` hands
+    /// on to the client it rebuilds after a panic.
+    pub listeners: Listeners,
 }
 
 /// Everything a `ChecklistClient` holds: the replica and its view, and the parts around them.
@@ -278,19 +282,17 @@ pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
         }
         let mut calls: Vec<(&'static str, JsValue)> = Vec::new();
         for event in &events {
-            if inner.out.handlers.has(event.kind()) {
+            if inner.out.listeners.has(event.kind()) {
                 calls.push((event.kind(), parse_frozen(&serde_json::to_string(event).unwrap_or_default())));
             }
         }
-        let listeners = (inner.out.handlers.clone(), changed.then(|| inner.out.subscribers.clone()));
-        (result, calls, listeners)
+        if changed {
+            calls.push((CHANGE, JsValue::UNDEFINED));
+        }
+        (result, calls, inner.out.listeners.clone())
     };
-    let (result, calls, (handlers, subscribers)) = (result, calls, listeners);
     for (kind, payload) in calls {
-        handlers.emit(kind, &payload);
-    }
-    if let Some(subscribers) = subscribers {
-        subscribers.emit(CHANGE, &JsValue::UNDEFINED);
+        listeners.emit(kind, &payload);
     }
     result
 }
