@@ -1,66 +1,39 @@
 //! Validation findings: a JSON Pointer, a stable code and a sentence for developers.
 
+use crate::codes::codes;
 use serde::Serialize;
 
-/// The stable machine word of a finding; JS code may switch on it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Code {
-    /// A required field is absent.
-    Required,
-    /// A value has the wrong JSON type.
-    Type,
-    /// A value is not one of the allowed values.
-    Enum,
-    /// A string does not have the required format (date-time, UUID).
-    Format,
-    /// A value that must be unique is repeated.
-    Duplicate,
-    /// A `ctaRoute` that is not an in-app route.
-    UnsafeRoute,
-    /// Over a documented size limit.
-    TooLarge,
-    /// A number outside the allowed range.
-    Range,
-    /// A string that must not be empty is empty.
-    Empty,
-    /// The input is not JSON.
-    InvalidJson,
-    /// A value that must equal another (the `userId` of a body and of its URL) does not.
-    Mismatch,
-    /// A COMPLETED step without `completedAt` (warning).
-    CompletedWithoutTime,
-    /// `completedAt` or `completedBy` on a step that is not COMPLETED (warning).
-    TimeWithoutCompletion,
-    /// The checklist has `completedAt` while visible steps are still open (warning).
-    CompletedWithOpenSteps,
-}
-
-// Written as `as_str` says, so the mapping lives in one place.
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl Code {
-    /// The code as JS sees it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Required => "required",
-            Code::Type => "type",
-            Code::Enum => "enum",
-            Code::Format => "format",
-            Code::Duplicate => "duplicate",
-            Code::UnsafeRoute => "unsafe_route",
-            Code::TooLarge => "too_large",
-            Code::Range => "range",
-            Code::Empty => "empty",
-            Code::InvalidJson => "invalid_json",
-            Code::Mismatch => "mismatch",
-            Code::CompletedWithoutTime => "completed_without_time",
-            Code::TimeWithoutCompletion => "time_without_completion",
-            Code::CompletedWithOpenSteps => "completed_with_open_steps",
-        }
+codes! {
+    /// The stable machine word of a finding; JS code may switch on it.
+    pub enum Code {
+        /// A required field is absent.
+        Required = "required",
+        /// A value has the wrong JSON type.
+        Type = "type",
+        /// A value is not one of the allowed values.
+        Enum = "enum",
+        /// A string does not have the required format (date-time, UUID).
+        Format = "format",
+        /// A value that must be unique is repeated.
+        Duplicate = "duplicate",
+        /// A `ctaRoute` that is not an in-app route.
+        UnsafeRoute = "unsafe_route",
+        /// Over a documented size limit.
+        TooLarge = "too_large",
+        /// A number outside the allowed range.
+        Range = "range",
+        /// A string that must not be empty is empty.
+        Empty = "empty",
+        /// The input is not JSON.
+        InvalidJson = "invalid_json",
+        /// A value that must equal another (the `userId` of a body and of its URL) does not.
+        Mismatch = "mismatch",
+        /// A COMPLETED step without `completedAt` (warning).
+        CompletedWithoutTime = "completed_without_time",
+        /// `completedAt` or `completedBy` on a step that is not COMPLETED (warning).
+        TimeWithoutCompletion = "time_without_completion",
+        /// The checklist has `completedAt` while visible steps are still open (warning).
+        CompletedWithOpenSteps = "completed_with_open_steps",
     }
 }
 

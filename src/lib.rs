@@ -2,6 +2,7 @@
 //! validation, operations, visibility, progress, merge patch) as plain Rust,
 //! with a WebAssembly boundary for browsers in `wasm`.
 
+mod codes;
 pub mod consistency;
 mod decode;
 pub mod document;

@@ -175,7 +175,7 @@ fn record_events(c: &ChecklistClient, kind: &str) -> Rc<RefCell<Vec<Value>>> {
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
         sink.borrow_mut().push(serde_json::from_str(&String::from(JSON::stringify(&e).unwrap())).unwrap());
     });
-    c.on(kind.to_owned(), handler.into_js_value().unchecked_into());
+    c.on(kind.to_owned(), handler.into_js_value().unchecked_into()).expect("a known event type");
     seen
 }
 

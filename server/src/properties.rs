@@ -6,7 +6,7 @@ use crate::view::{keep_hidden, present};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use guided_checklist::document::parse_json;
@@ -59,14 +59,8 @@ pub async fn get(
 }
 
 /// `PUT .../properties`: creates or replaces the whole record.
-pub async fn put(
-    State(state): State<AppState>,
-    path: UserPath,
-    query: OrgQuery,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, Problem> {
-    let (write, value) = begin_write(&state, path, query, &headers, body)?;
+pub async fn put(State(state): State<AppState>, checked: CheckedWrite) -> Result<Response, Problem> {
+    let CheckedWrite { write, value } = checked;
     let mut record = UserProperties::from_value(value)?;
     if record.user_id != write.user_id {
         return Err(Problem::invalid(vec![Issue {
@@ -88,14 +82,8 @@ pub async fn put(
 }
 
 /// `PATCH .../properties/guided-checklist`: replaces only `guidedChecklist` of an existing record.
-pub async fn patch_checklist(
-    State(state): State<AppState>,
-    path: UserPath,
-    query: OrgQuery,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, Problem> {
-    let (write, value) = begin_write(&state, path, query, &headers, body)?;
+pub async fn patch_checklist(State(state): State<AppState>, checked: CheckedWrite) -> Result<Response, Problem> {
+    let CheckedWrite { write, value } = checked;
     let incoming = GuidedChecklist::from_value(value)?;
     commit(&state, write, true, move |current, roles, now| {
         let mut record = current.map(|c| c.record).ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "no record"))?;
@@ -114,19 +102,29 @@ struct Write {
     now: Timestamp,
 }
 
-/// What every write checks before touching the database: the URL, the token and the body.
-fn begin_write(
-    state: &AppState,
-    path: UserPath,
-    query: OrgQuery,
-    headers: &HeaderMap,
-    body: Body,
-) -> Result<(Write, Value), Problem> {
-    let (user_id, org) = request_parts(path, query)?;
-    state.tokens.authorize(headers, &user_id)?;
-    let value = json_body(headers, body)?;
-    let if_match = headers.get(header::IF_MATCH).cloned();
-    Ok((Write { user_id, org, if_match, now: Timestamp::from_instant(chrono::Utc::now()) }, value))
+/// A write request that passed what every write checks before touching the database:
+/// the URL, the token and the body.
+pub struct CheckedWrite {
+    write: Write,
+    value: Value,
+}
+
+impl FromRequest<AppState> for CheckedWrite {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Problem> {
+        let (mut parts, body) = request.into_parts();
+        let path = Path::<String>::from_request_parts(&mut parts, state).await;
+        let query = Query::<Org>::from_request_parts(&mut parts, state).await;
+        let (user_id, org) = request_parts(path, query)?;
+        state.tokens.authorize(&parts.headers, &user_id)?;
+        let if_match = parts.headers.get(header::IF_MATCH).cloned();
+        let headers = parts.headers.clone();
+        let body = Bytes::from_request(Request::from_parts(parts, body), state).await;
+        let value = json_body(&headers, body)?;
+        let now = Timestamp::from_instant(chrono::Utc::now());
+        Ok(CheckedWrite { write: Write { user_id, org, if_match, now }, value })
+    }
 }
 
 /// In one transaction: reads the current record (404 when `must_exist` and there is

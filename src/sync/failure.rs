@@ -1,6 +1,7 @@
 //! What a failed response says, whichever way the server wrote it: RFC 9457
 //! problem details, `{"meta": {"error", "detail"}}` bodies, or plain text.
 
+use crate::codes::codes;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -15,39 +16,21 @@ pub struct RemoteIssue {
     pub message: String,
 }
 
-/// What kind of failure a `Failure` is: a stable code for apps to branch on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FailureCode {
-    /// The server answered with an error status.
-    Http,
-    /// No answer: offline, refused, dropped or cut off.
-    Network,
-    /// The browser's storage cannot be used at all; the client keeps its outbox in memory,
-    /// so edits pending at a reload are lost.
-    StorageUnavailable,
-    /// The browser refused to store a change (quota, privacy mode): the edit is applied and
-    /// queued in memory, and is lost if the page closes before it syncs.
-    StorageRefused,
-    /// `getAccessToken` threw, rejected or gave no string: no request was sent.
-    Token,
-}
-
-impl Serialize for FailureCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl FailureCode {
-    /// The code as JS sees it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FailureCode::Http => "http",
-            FailureCode::Network => "network",
-            FailureCode::StorageUnavailable => "storage_unavailable",
-            FailureCode::StorageRefused => "storage_refused",
-            FailureCode::Token => "token",
-        }
+codes! {
+    /// What kind of failure a `Failure` is: a stable code for apps to branch on.
+    pub enum FailureCode {
+        /// The server answered with an error status.
+        Http = "http",
+        /// No answer: offline, refused, dropped or cut off.
+        Network = "network",
+        /// The browser's storage cannot be used at all; the client keeps its outbox in memory,
+        /// so edits pending at a reload are lost.
+        StorageUnavailable = "storage_unavailable",
+        /// The browser refused to store a change (quota, privacy mode): the edit is applied and
+        /// queued in memory, and is lost if the page closes before it syncs.
+        StorageRefused = "storage_refused",
+        /// `getAccessToken` threw, rejected or gave no string: no request was sent.
+        Token = "token",
     }
 }
 
