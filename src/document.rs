@@ -42,7 +42,7 @@ impl GuidedChecklist {
 
 /// Parses JSON text within the size and nesting limits.
 pub fn parse_json(text: &str) -> Result<Value, ChecklistError> {
-    decode::parse_json(text).map_err(|issue| ChecklistError::Invalid(vec![issue]))
+    decode::parse_json(text).map_err(|issue| ChecklistError::Invalid(issue.into()))
 }
 
 /// Validates a `guidedChecklist` given as JSON text.

@@ -1,13 +1,13 @@
 //! Why an operation was refused. Every refusal leaves the checklist as it was.
 
-use crate::issue::Issue;
+use crate::issue::{Issue, Issues};
 use std::fmt;
 
 /// An operation or a read that could not be carried out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChecklistError {
     /// The input is not a valid checklist; `errors` says where and why.
-    Invalid(Vec<Issue>),
+    Invalid(Issues),
     /// No step has this `stepId`.
     StepNotFound(String),
     /// The step exists but the checklist's roles do not make it visible.
@@ -33,7 +33,7 @@ impl ChecklistError {
     /// The validation findings behind an `Invalid` error; empty otherwise.
     pub fn issues(&self) -> &[Issue] {
         match self {
-            ChecklistError::Invalid(issues) => issues,
+            ChecklistError::Invalid(issues) => &issues.list,
             _ => &[],
         }
     }
@@ -43,8 +43,8 @@ impl fmt::Display for ChecklistError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ChecklistError::Invalid(issues) => {
-                write!(f, "invalid guided checklist: {} problem(s)", issues.len())?;
-                if let Some(first) = issues.first() {
+                write!(f, "invalid guided checklist: {} problem(s)", issues.total)?;
+                if let Some(first) = issues.list.first() {
                     write!(f, "; first at \"{}\": {}", first.path, first.message)?;
                 }
                 Ok(())

@@ -1,6 +1,7 @@
 //! Validation findings: a JSON Pointer, a stable code and a sentence for developers.
 
 use crate::codes::codes;
+use crate::limits::MAX_LISTED_ISSUES;
 use serde::Serialize;
 
 codes! {
@@ -28,12 +29,53 @@ codes! {
         InvalidJson = "invalid_json",
         /// A value that must equal another (the `userId` of a body and of its URL) does not.
         Mismatch = "mismatch",
+        /// A write names something its writer may not change: a step hidden from the writer's
+        /// roles (the reference server answers 403).
+        Forbidden = "forbidden",
         /// A COMPLETED step without `completedAt` (warning).
         CompletedWithoutTime = "completed_without_time",
         /// `completedAt` or `completedBy` on a step that is not COMPLETED (warning).
         TimeWithoutCompletion = "time_without_completion",
         /// The checklist has `completedAt` while visible steps are still open (warning).
         CompletedWithOpenSteps = "completed_with_open_steps",
+    }
+}
+
+/// Validation errors as reported: the first `MAX_LISTED_ISSUES` of them, and how many there were.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Issues {
+    /// The errors listed, in the order found.
+    pub list: Vec<Issue>,
+    /// How many errors there were, listed or not.
+    pub total: usize,
+}
+
+impl Issues {
+    /// Counts an error, and lists it while fewer than `MAX_LISTED_ISSUES` are.
+    pub fn push(&mut self, issue: Issue) {
+        if self.list.len() < MAX_LISTED_ISSUES {
+            self.list.push(issue);
+        }
+        self.total += 1;
+    }
+
+    /// True when no error was found.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
+impl From<Vec<Issue>> for Issues {
+    fn from(list: Vec<Issue>) -> Self {
+        let mut issues = Issues::default();
+        list.into_iter().for_each(|issue| issues.push(issue));
+        issues
+    }
+}
+
+impl From<Issue> for Issues {
+    fn from(issue: Issue) -> Self {
+        Issues { list: vec![issue], total: 1 }
     }
 }
 
@@ -50,19 +92,23 @@ pub struct Issue {
 
 /// Everything validation found: errors make the input invalid, warnings do not.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Report {
     /// True when there are no errors.
     pub ok: bool,
-    /// Violations of the API's schema or of our documented limits.
+    /// Violations of the API's schema or of our documented limits (the first `MAX_LISTED_ISSUES`).
     pub errors: Vec<Issue>,
+    /// How many errors there were, listed or not.
+    pub error_count: usize,
     /// Consistency findings the API does not forbid.
     pub warnings: Vec<Issue>,
 }
 
 impl Report {
     /// A report from its two lists; `ok` follows from `errors`.
-    pub fn new(errors: Vec<Issue>, warnings: Vec<Issue>) -> Self {
-        Report { ok: errors.is_empty(), errors, warnings }
+    pub fn new(errors: impl Into<Issues>, warnings: Vec<Issue>) -> Self {
+        let errors = errors.into();
+        Report { ok: errors.is_empty(), errors: errors.list, error_count: errors.total, warnings }
     }
 }
 

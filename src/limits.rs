@@ -10,5 +10,8 @@ pub const MAX_STEPS: usize = 2_000;
 pub const MAX_STRING_CHARS: usize = 8_192;
 /// Most entries in `roles`, `productInterests` or `sourceRoles`.
 pub const MAX_ARRAY_ITEMS: usize = 256;
+/// Most validation errors listed in a result, an error or a problem body; the rest are
+/// counted (`errorCount`), so that a hostile body cannot make a huge answer.
+pub const MAX_LISTED_ISSUES: usize = 100;
 /// Largest `sortOrder` magnitude: the largest integer a JS number holds exactly.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;

@@ -252,3 +252,23 @@ fn pointers_escape_unusual_keys() {
         validate_user_properties_text(r#"{"userId":"u","createdDate":"x","modifiedDate":"2024-01-01T00:00:00Z"}"#);
     assert_eq!(findings(&errors.errors), one("/createdDate", Code::Format));
 }
+
+#[test]
+fn errors_are_listed_up_to_a_hundred_and_counted_beyond() {
+    let bad_roles: Vec<Value> = (0..256).map(Value::from).collect();
+    let steps: Vec<Value> = (0..300)
+        .map(|i| {
+            json!({"stepId": format!("s{i}"), "title": "T", "description": "D", "ctaLabel": "Go", "ctaRoute": "/go",
+                   "status": "UP_NEXT", "sortOrder": i, "sourceRoles": bad_roles})
+        })
+        .collect();
+    let text = json!({"track": "A", "computedAt": "2024-01-01T00:00:00Z", "steps": steps}).to_string();
+    let report = guided_checklist::validate_checklist_text(&text);
+    assert!(!report.ok);
+    assert_eq!(report.errors.len(), guided_checklist::limits::MAX_LISTED_ISSUES, "the first hundred are listed");
+    assert_eq!(report.error_count, 300 * 256, "every error is counted");
+    assert_eq!(report.errors[0].path, "/steps/0/sourceRoles/0");
+    let refused = guided_checklist::GuidedChecklist::from_json_str(&text).unwrap_err();
+    assert_eq!(refused.issues().len(), 100);
+    assert!(refused.to_string().starts_with("invalid guided checklist: 76800 problem(s)"), "{refused}");
+}

@@ -3,6 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use guided_checklist::issue::Issues;
 use guided_checklist::{ChecklistError, Issue};
 use serde::Serialize;
 
@@ -15,6 +16,9 @@ pub struct Problem {
     status: u16,
     detail: String,
     errors: Vec<Issue>,
+    /// How many issues there were when `errors` lists only the first ones.
+    #[serde(rename = "errorCount", skip_serializing_if = "Option::is_none")]
+    error_count: Option<usize>,
     #[serde(skip)]
     headers: Vec<(header::HeaderName, HeaderValue)>,
 }
@@ -28,19 +32,25 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             errors: Vec::new(),
+            error_count: None,
             headers: Vec::new(),
         }
     }
 
-    /// A 400 listing every issue with the body.
-    pub fn invalid(errors: Vec<Issue>) -> Self {
-        let detail = match errors.first() {
-            Some(first) => {
-                format!("{} problem(s) with the body; first at \"{}\": {}", errors.len(), first.path, first.message)
-            }
+    /// A 400 listing the issues with the body (the first `MAX_LISTED_ISSUES`) and their count.
+    pub fn invalid(issues: impl Into<Issues>) -> Self {
+        let Issues { list, total } = issues.into();
+        let detail = match list.first() {
+            Some(first) => format!("{total} problem(s) with the body; first at \"{}\": {}", first.path, first.message),
             None => "the body is invalid".to_owned(),
         };
-        Problem { errors, ..Problem::new(StatusCode::BAD_REQUEST, detail) }
+        Problem { errors: list, error_count: Some(total), ..Problem::new(StatusCode::BAD_REQUEST, detail) }
+    }
+
+    /// A 403 naming the parts of the body its writer may not write.
+    pub fn forbidden(errors: Vec<Issue>) -> Self {
+        let detail = format!("{} part(s) of the body may not be written by this user", errors.len());
+        Problem { errors, ..Problem::new(StatusCode::FORBIDDEN, detail) }
     }
 
     /// Adds a response header.

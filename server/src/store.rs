@@ -3,7 +3,7 @@
 
 use crate::problem::Problem;
 use axum::http::StatusCode;
-use guided_checklist::UserProperties;
+use guided_checklist::{Issue, UserProperties};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -90,12 +90,24 @@ pub fn get(tx: &Transaction, user_id: &str) -> Result<Option<Stored>, Problem> {
     Ok(Some(Stored { record, version }))
 }
 
-/// Writes `record` as the given version of `user_id`'s record.
+/// Writes `record` as the given version of `user_id`'s record, once it is sure to read
+/// back: the server's own dates and the steps kept hidden from the writer can take a record
+/// past the size or nesting limits that the body it came from was within, and a record that
+/// cannot be read would answer 500 to every later request.
 pub fn put(tx: &Transaction, user_id: &str, record: &UserProperties, version: i64) -> Result<(), Problem> {
+    let body = record.to_json_string();
+    if let Err(refused) = UserProperties::from_json_str(&body) {
+        let issues = refused.issues().iter().map(|issue| Issue {
+            path: String::new(),
+            code: issue.code,
+            message: format!("the record as it would be stored ({} bytes) is refused: {}", body.len(), issue.message),
+        });
+        return Err(Problem::invalid(issues.collect::<Vec<_>>()));
+    }
     tx.execute(
         "INSERT INTO user_properties (user_id, body, version) VALUES (?1, ?2, ?3)
          ON CONFLICT (user_id) DO UPDATE SET body = excluded.body, version = excluded.version",
-        params![user_id, record.to_json_string(), version],
+        params![user_id, body, version],
     )?;
     Ok(())
 }

@@ -19,8 +19,8 @@ pub fn present(mut record: UserProperties, roles: &[String]) -> UserProperties {
     record
 }
 
-/// `incoming` plus the stored steps its writer could not see (and did not send):
-/// nobody loses steps they could not see.
+/// `incoming` plus the stored steps its writer could not see: nobody loses steps they
+/// could not see, and nobody may write one (403, naming each such step of the body).
 pub fn keep_hidden(
     stored: Option<&GuidedChecklist>,
     mut incoming: GuidedChecklist,
@@ -28,6 +28,22 @@ pub fn keep_hidden(
     pointer: &str,
 ) -> Result<GuidedChecklist, Problem> {
     let Some(stored) = stored else { return Ok(incoming) };
+    let hidden_ids: HashSet<&str> =
+        stored.steps().iter().filter(|s| !is_visible(s, roles)).map(|s| s.step_id.as_str()).collect();
+    let named: Vec<Issue> = incoming
+        .steps()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| hidden_ids.contains(s.step_id.as_str()))
+        .map(|(i, s)| Issue {
+            path: format!("{pointer}/steps/{i}/stepId"),
+            code: Code::Forbidden,
+            message: format!("step {:?} is hidden from this user's roles, so this user may not write it", s.step_id),
+        })
+        .collect();
+    if !named.is_empty() {
+        return Err(Problem::forbidden(named));
+    }
     let sent: HashSet<&str> = incoming.steps().iter().map(|s| s.step_id.as_str()).collect();
     let hidden: Vec<_> = stored
         .steps()

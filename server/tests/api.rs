@@ -429,3 +429,106 @@ async fn storage_failures_answer_a_generic_problem_without_sqlite_text() {
     assert!(detail.contains("try again"), "says what to do: {detail}");
     s.stop().await;
 }
+
+/// A value nested `levels` arrays deep.
+fn nested(levels: usize) -> Value {
+    serde_json::from_str(&format!("{}{}", "[".repeat(levels), "]".repeat(levels))).expect("nested arrays")
+}
+
+#[tokio::test]
+async fn a_checklist_that_would_nest_too_deep_once_stored_is_refused_and_nothing_is_bricked() {
+    let (s, _dir) = server().await;
+    s.put("alice", ALICE, &record("alice", checklist(vec![step("a", &[])]))).await;
+    // The engine reads 127 levels at most. A PATCH body at exactly 127 is stored one level
+    // deeper, inside the record: it must be refused, not stored unreadable.
+    let mut too_deep = checklist(vec![step("a", &[])]);
+    too_deep["x-deep"] = nested(126);
+    let refused = s.patch("alice", ALICE, &too_deep, None).await;
+    assert_eq!(refused.status(), 400);
+    let problem = body(refused).await;
+    assert_eq!(problem["errors"][0]["code"], "too_large", "{problem}");
+    assert_eq!(s.get("alice", ALICE).await.status(), 200, "the record still reads");
+    assert_eq!(s.get("alice", ADMIN).await.status(), 200);
+
+    let mut at_limit = checklist(vec![step("a", &[])]);
+    at_limit["x-deep"] = nested(125);
+    assert_eq!(s.patch("alice", ALICE, &at_limit, None).await.status(), 200, "127 levels once stored: accepted");
+    let read = s.get("alice", ALICE).await;
+    assert_eq!(read.status(), 200, "and read back");
+    assert_eq!(body(read).await["guidedChecklist"]["x-deep"], nested(125));
+}
+
+#[tokio::test]
+async fn a_record_at_the_size_limit_once_stored_is_kept_and_one_byte_more_is_refused() {
+    use guided_checklist::limits::MAX_INPUT_BYTES;
+    let (s, _dir) = server().await;
+    // The server writes its own dates with milliseconds (24 characters, where these bodies
+    // have 20), so the stored text is 8 bytes longer than the body: pad the body to the
+    // stored size wanted.
+    let sized = |stored_len: usize| {
+        let mut r = record("alice", checklist(vec![step("a", &[])]));
+        r["x-pad"] = json!("");
+        let base = r.to_string().len() + 8;
+        r["x-pad"] = json!("p".repeat(stored_len - base));
+        r
+    };
+    let over = s.put("alice", ALICE, &sized(MAX_INPUT_BYTES + 1)).await;
+    assert_eq!(over.status(), 400, "one byte over the limit once stored is refused");
+    assert_eq!(body(over).await["errors"][0]["code"], "too_large");
+    assert_eq!(s.get("alice", ALICE).await.status(), 404, "nothing was stored");
+
+    let at = s.put("alice", ALICE, &sized(MAX_INPUT_BYTES)).await;
+    assert_eq!(at.status(), 200, "exactly at the limit once stored is accepted");
+    let read = s.get("alice", ADMIN).await;
+    assert_eq!(read.status(), 200, "and reads back");
+    assert_eq!(
+        body(read).await["x-pad"].as_str().map(str::len),
+        Some(sized(MAX_INPUT_BYTES)["x-pad"].as_str().unwrap().len())
+    );
+}
+
+#[tokio::test]
+async fn a_huge_list_of_errors_is_cut_to_a_hundred_with_a_count() {
+    let (s, _dir) = server().await;
+    s.put("alice", ALICE, &record("alice", checklist(vec![]))).await;
+    let bad_roles: Vec<Value> = (0..256).map(Value::from).collect();
+    let steps = (0..2000).map(|i| {
+        let mut st = step(&format!("s{i}"), &[]);
+        st["sourceRoles"] = json!(bad_roles);
+        st
+    });
+    let refused = s.patch("alice", ALICE, &checklist(steps.collect()), None).await;
+    assert_eq!(refused.status(), 400);
+    let text = refused.text().await.unwrap();
+    assert!(text.len() < 64 * 1024, "a small answer: {} bytes", text.len());
+    let problem: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(problem["errors"].as_array().unwrap().len(), 100);
+    assert_eq!(problem["errorCount"], 512_000);
+    assert!(problem["detail"].as_str().unwrap().starts_with("512000 problem(s)"), "{}", problem["detail"]);
+}
+
+#[tokio::test]
+async fn a_write_that_names_a_step_hidden_from_its_writer_is_forbidden() {
+    let (s, _dir) = server().await;
+    let mut billing = step("billing", &["billing"]);
+    billing["title"] = json!("Set up billing");
+    s.put("alice", ADMIN, &record("alice", checklist(vec![step("a", &[]), billing.clone()]))).await;
+    let mut rewritten = billing.clone();
+    rewritten["title"] = json!("taken over");
+    rewritten["sourceRoles"] = json!([]);
+
+    let patch = s.patch("alice", ALICE, &checklist(vec![step("a", &[]), rewritten.clone()]), None).await;
+    assert_eq!(patch.status(), 403);
+    let problem = body(patch).await;
+    assert_eq!(problem["errors"][0]["path"], "/steps/1/stepId");
+    assert_eq!(problem["errors"][0]["code"], "forbidden");
+    let put = s.put("alice", ALICE, &record("alice", checklist(vec![rewritten]))).await;
+    assert_eq!(put.status(), 403);
+    assert_eq!(body(put).await["errors"][0]["path"], "/guidedChecklist/steps/0/stepId");
+
+    s.set_roles("alice", None, &["billing"]).await;
+    let stored = body(s.get("alice", ALICE).await).await;
+    let kept =
+        stored["guidedChecklist"]["steps"].as_array().unwrap().iter().find(|st| st["stepId"] == "billing").cloned();
+    assert_eq!(kept.map(|st| st["title"].clone()), Some(json!("Set up billing")), "the hidden step is unchanged");
+}

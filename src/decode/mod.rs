@@ -4,7 +4,7 @@
 mod reader;
 mod records;
 
-use crate::issue::{Code, Issue, Pointer};
+use crate::issue::{Code, Issue, Issues, Pointer};
 use crate::limits::MAX_INPUT_BYTES;
 use crate::model::{GuidedChecklist, UserProperties};
 use reader::Reader;
@@ -29,16 +29,16 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
 }
 
 /// Reads a `guidedChecklist` value; `prefix` is the pointer where it sits.
-pub fn checklist(value: Value, prefix: &str) -> Result<GuidedChecklist, Vec<Issue>> {
+pub fn checklist(value: Value, prefix: &str) -> Result<GuidedChecklist, Issues> {
     run(prefix, |r| records::checklist(r, value))
 }
 
 /// Reads a user-properties record.
-pub fn user_properties(value: Value) -> Result<UserProperties, Vec<Issue>> {
+pub fn user_properties(value: Value) -> Result<UserProperties, Issues> {
     run("", |r| records::user_properties(r, value))
 }
 
-fn run<T>(prefix: &str, read: impl FnOnce(&mut Reader) -> Option<T>) -> Result<T, Vec<Issue>> {
+fn run<T>(prefix: &str, read: impl FnOnce(&mut Reader) -> Option<T>) -> Result<T, Issues> {
     let mut reader = Reader::new(prefix);
     match read(&mut reader) {
         Some(v) if reader.errors.is_empty() => Ok(v),

@@ -1,6 +1,6 @@
 //! Typed reads of JSON values that record every problem at its JSON Pointer.
 
-use crate::issue::{Code, Issue, Pointer};
+use crate::issue::{Code, Issues, Pointer};
 use crate::limits::{MAX_ARRAY_ITEMS, MAX_SAFE_INTEGER, MAX_STRING_CHARS};
 use crate::route::route_problem;
 use crate::timestamp::{Timestamp, TimestampError};
@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 /// Walks a document, collecting errors instead of stopping at the first.
 pub struct Reader {
     pub path: Pointer,
-    pub errors: Vec<Issue>,
+    pub errors: Issues,
 }
 
 /// A field reader: `None` when the value was refused (the reason is recorded).
@@ -18,12 +18,11 @@ pub type Read<T> = fn(&mut Reader, Value) -> Option<T>;
 
 impl Reader {
     pub fn new(prefix: &str) -> Self {
-        Reader { path: Pointer::at(prefix), errors: Vec::new() }
+        Reader { path: Pointer::at(prefix), errors: Issues::default() }
     }
 
     pub fn fail<T>(&mut self, code: Code, message: impl Into<String>) -> Option<T> {
-        let issue = self.path.issue(code, message);
-        self.errors.push(issue);
+        self.errors.push(self.path.issue(code, message));
         None
     }
 

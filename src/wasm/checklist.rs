@@ -16,7 +16,7 @@ pub struct Checklist {
 }
 
 fn input(value: &JsValue) -> Result<String, ChecklistError> {
-    json_text(value).map_err(|issue| ChecklistError::Invalid(vec![issue]))
+    json_text(value).map_err(|issue| ChecklistError::Invalid(issue.into()))
 }
 
 #[wasm_bindgen]

@@ -51,7 +51,7 @@ export interface UserProperties {
 /** Stable codes of validation findings. */
 export type IssueCode =
   | "required" | "type" | "enum" | "format" | "duplicate" | "unsafe_route" | "too_large" | "range"
-  | "empty" | "invalid_json" | "mismatch"
+  | "empty" | "invalid_json" | "mismatch" | "forbidden"
   | "completed_without_time" | "time_without_completion" | "completed_with_open_steps";
 
 /** One finding: where (an RFC 6901 JSON Pointer), what (a stable code) and why. */
@@ -64,7 +64,10 @@ export interface ValidationIssue {
 /** What validation found; `ok` is true when `errors` is empty. */
 export interface ValidationResult {
   ok: boolean;
+  /** The first 100 errors at most, in the order found. */
   errors: ValidationIssue[];
+  /** How many errors there were, listed or not. */
+  errorCount: number;
   warnings: ValidationIssue[];
 }
 
