@@ -8,6 +8,9 @@ rm -rf "$site" && mkdir -p "$site"
 cp -r www/. "$site/"
 cp -r pkg "$site/pkg"
 cat > "$site/config.js" <<'JS'
-// Written by scripts/build-site.sh: a development token bound to the demo user.
-export const config = { baseUrl: location.origin, userId: 'demo-user', token: 'demo-user-token' };
+// Written by scripts/build-site.sh: a development token bound to the demo user, and the
+// development admin token that the demo's role switch (a test control) needs.
+export const config = {
+  baseUrl: location.origin, userId: 'demo-user', token: 'demo-user-token', adminToken: 'demo-admin-token',
+};
 JS

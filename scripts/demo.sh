@@ -15,5 +15,6 @@ exec target/release/guided-checklist-server \
   --static-dir target/www \
   --seed www/seed.json \
   --user-token demo-user-token=demo-user \
+  --admin-token demo-admin-token \
   --cors-origin "http://127.0.0.1:$port" \
   --test-controls

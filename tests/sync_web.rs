@@ -43,7 +43,8 @@ async fn control(method: &str, path: &str, body: Option<Value>) -> u16 {
         "POST" => Request::post(&url),
         "DELETE" => Request::delete(&url),
         _ => Request::get(&url),
-    };
+    }
+    .header("Authorization", &format!("Bearer {}", token()));
     let response = match body {
         Some(body) => builder.header("Content-Type", "application/json").body(body.to_string()).unwrap().send().await,
         None => builder.send().await,
@@ -76,7 +77,8 @@ async fn clear_faults(user: &str) {
 /// The API requests the server answered for `user`, as (method, status).
 async fn requests(user: &str) -> Vec<(String, u16)> {
     let url = format!("{}/__test/requests", api());
-    let log: Value = Request::get(&url).send().await.unwrap().json().await.unwrap();
+    let bearer = format!("Bearer {}", token());
+    let log: Value = Request::get(&url).header("Authorization", &bearer).send().await.unwrap().json().await.unwrap();
     let prefix = user_path(user);
     let prefix = prefix.trim_end_matches('/');
     log.as_array()

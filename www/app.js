@@ -125,9 +125,10 @@ $('dismiss').addEventListener('click', () => {
 $('roles').addEventListener('change', async () => {
   const roles = $('roles').value ? $('roles').value.split(',') : [];
   try {
+    // The reference server's role switch: a test control, for its admin token only.
     const response = await fetch(`${config.baseUrl}/__test/memberships/${encodeURIComponent(config.userId)}`, {
       method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${config.adminToken}` },
       body: JSON.stringify({ roles }),
     });
     if (!response.ok) throw new Error(`the role change answered ${response.status}`);

@@ -90,7 +90,8 @@ async function patch(data) {
 async function sync(data, stepId, api) {
   const user = `bench-${data.steps.length}-${Math.random().toString(36).slice(2)}`;
   const record = { userId: user, guidedChecklist: data, createdDate: AT[0], modifiedDate: AT[0] };
-  await fetch(`${api.url}/__test/records/${user}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) });
+  await fetch(`${api.url}/__test/records/${user}`, { method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${api.token}` }, body: JSON.stringify(record) });
   const client = await gc.createChecklistClient({ baseUrl: api.url, userId: user, getAccessToken: () => api.token, storageKey: user });
   await client.load();
   const ours = await measure((i) => {

@@ -35,6 +35,24 @@ impl Tokens {
         Ok(Tokens(map))
     }
 
+    /// Adds the tokens of a tokens file: `user TOKEN=USER_ID` or `admin TOKEN` a line.
+    pub fn add_file(&mut self, text: &str) -> Result<(), String> {
+        for (number, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match line.split_once(char::is_whitespace) {
+                Some(("admin", token)) if !token.trim().is_empty() => self.add_admin(token.trim().to_owned()),
+                Some(("user", pair)) => {
+                    let one = Tokens::new(&[pair.trim().to_owned()], &[]).map_err(|e| format!("line {number}: {e}"))?;
+                    self.0.extend(one.0);
+                }
+                _ => return Err(format!("line {number}: expected `user TOKEN=USER_ID` or `admin TOKEN`")),
+            }
+        }
+        Ok(())
+    }
+
     /// True when no token is configured.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -45,14 +63,18 @@ impl Tokens {
         self.0.insert(token, Principal::Admin);
     }
 
+    /// 401 unless the request carries an admin token.
+    pub fn authorize_admin(&self, headers: &HeaderMap) -> Result<(), Problem> {
+        match bearer(headers).and_then(|t| self.0.get(t)) {
+            Some(Principal::Admin) => Ok(()),
+            _ => Err(Problem::new(StatusCode::UNAUTHORIZED, "an admin `Authorization: Bearer <token>` is required")
+                .with_header(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))),
+        }
+    }
+
     /// The principal allowed to act on `user_id`: 401 without a known token, 403 for another user.
     pub fn authorize(&self, headers: &HeaderMap, user_id: &str) -> Result<Principal, Problem> {
-        let token = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(str::trim);
-        let principal = token.and_then(|t| self.0.get(t)).ok_or_else(|| {
+        let principal = bearer(headers).and_then(|t| self.0.get(t)).ok_or_else(|| {
             Problem::new(StatusCode::UNAUTHORIZED, "a valid `Authorization: Bearer <token>` header is required")
                 .with_header(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))
         })?;
@@ -63,6 +85,14 @@ impl Tokens {
             p => Ok(p.clone()),
         }
     }
+}
+
+/// The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive
+/// (RFC 9110, section 11.1).
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
 /// A random token for development, printed at start when none is configured.

@@ -16,13 +16,37 @@ pub struct Config {
     #[arg(long, env = "GC_DB", default_value = "guided-checklist.sqlite")]
     pub db: PathBuf,
 
-    /// A bearer token bound to one user, as TOKEN=USER_ID; repeatable.
-    #[arg(long = "user-token", value_name = "TOKEN=USER_ID")]
+    /// A bearer token bound to one user, as TOKEN=USER_ID; repeatable (or GC_USER_TOKENS,
+    /// comma-separated). Tokens on the command line show in `ps`: prefer --tokens-file.
+    #[arg(long = "user-token", value_name = "TOKEN=USER_ID", env = "GC_USER_TOKENS", value_delimiter = ',')]
     pub user_tokens: Vec<String>,
 
-    /// A bearer token that may read and write every user's record; repeatable.
-    #[arg(long = "admin-token", value_name = "TOKEN")]
+    /// A bearer token that may read and write every user's record and use the test
+    /// controls; repeatable (or GC_ADMIN_TOKENS, comma-separated).
+    #[arg(long = "admin-token", value_name = "TOKEN", env = "GC_ADMIN_TOKENS", value_delimiter = ',')]
     pub admin_tokens: Vec<String>,
+
+    /// A file of tokens, one a line: `user TOKEN=USER_ID` or `admin TOKEN` (blank lines and
+    /// lines starting with # are skipped).
+    #[arg(long, value_name = "FILE", env = "GC_TOKENS_FILE")]
+    pub tokens_file: Option<PathBuf>,
+
+    /// A host name (without port) the server answers for, besides localhost, 127.0.0.1 and
+    /// [::1]; repeatable. Requests naming another `Host` get 421, which stops DNS rebinding.
+    #[arg(long = "allowed-host", value_name = "HOST")]
+    pub allowed_hosts: Vec<String>,
+
+    /// Most requests served at once; more wait their turn (bounds memory under load).
+    #[arg(long, default_value_t = 32)]
+    pub max_concurrent_requests: usize,
+
+    /// Milliseconds a client has to send a request's headers before the connection is closed.
+    #[arg(long, default_value_t = 10_000)]
+    pub header_timeout_ms: u64,
+
+    /// Milliseconds requests under way may take to finish after a shutdown signal.
+    #[arg(long, default_value_t = 10_000)]
+    pub shutdown_grace_ms: u64,
 
     /// Browser origin allowed by CORS; repeatable; "*" allows any origin.
     #[arg(long = "cors-origin", default_value = "http://127.0.0.1:8787")]

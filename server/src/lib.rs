@@ -3,9 +3,11 @@
 
 pub mod auth;
 pub mod config;
+mod guard;
 mod problem;
 mod properties;
 mod seed;
+mod serve;
 mod store;
 mod test_controls;
 mod view;
@@ -18,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
 use axum::Router;
 pub use config::Config;
+use guard::AllowedHosts;
 use problem::Problem;
 use std::future::Future;
 use std::sync::Arc;
@@ -25,6 +28,7 @@ use std::time::{Duration, Instant};
 use store::Store;
 use test_controls::Controls;
 use tokio::net::TcpListener;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
@@ -40,6 +44,7 @@ pub struct AppState {
 /// A configured server, ready to serve.
 pub struct Server {
     router: Router,
+    deadlines: serve::Deadlines,
     /// The admin token made up at start because none was configured.
     pub dev_token: Option<String>,
 }
@@ -48,6 +53,10 @@ impl Server {
     /// Opens the database, seeds it if asked, and builds the routes.
     pub async fn new(config: &Config) -> Result<Self, String> {
         let mut tokens = Tokens::new(&config.user_tokens, &config.admin_tokens)?;
+        if let Some(path) = &config.tokens_file {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            tokens.add_file(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
         let dev_token = if tokens.is_empty() {
             let token = random_token()?;
             tokens.add_admin(token.clone());
@@ -65,16 +74,21 @@ impl Server {
             controls: config.test_controls.then(Arc::default),
             quiet: config.quiet,
         };
-        Ok(Server { router: router(state, config)?, dev_token })
+        let deadlines = serve::Deadlines {
+            header: Duration::from_millis(config.header_timeout_ms),
+            shutdown_grace: Duration::from_millis(config.shutdown_grace_ms),
+        };
+        Ok(Server { router: router(state, config)?, deadlines, dev_token })
     }
 
-    /// Serves on `listener` until `shutdown` completes, then finishes the requests under way.
+    /// Serves on `listener` until `shutdown` completes, then lets the requests under way
+    /// finish (within `--shutdown-grace-ms`).
     pub async fn serve(
         self,
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await
+        serve::serve(self.router, listener, self.deadlines, shutdown).await
     }
 }
 
@@ -89,7 +103,7 @@ fn router(state: AppState, config: &Config) -> Result<Router, String> {
             MethodRouter::new().patch(properties::patch_checklist).fallback(|| method_not_allowed("PATCH")),
         );
     if config.test_controls {
-        api = api.merge(test_controls::routes());
+        api = api.merge(test_controls::routes(state.clone()));
     }
     api = match &config.static_dir {
         Some(dir) => api.fallback_service(ServeDir::new(dir)),
@@ -98,8 +112,11 @@ fn router(state: AppState, config: &Config) -> Result<Router, String> {
     Ok(api
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(middleware::from_fn_with_state(state.clone(), test_controls::inject))
+        // Requests wait their turn here, bodies unread: memory stays bounded under load.
+        .layer(GlobalConcurrencyLimitLayer::new(config.max_concurrent_requests.max(1)))
         .layer(middleware::from_fn_with_state(state.clone(), log_request))
-        .layer(cors(&config.cors_origins)?)
+        .layer(cors(&config.cors_origins, config.test_controls)?)
+        .layer(middleware::from_fn_with_state(AllowedHosts::new(&config.allowed_hosts), guard::check_host))
         .with_state(state))
 }
 
@@ -108,7 +125,9 @@ async fn method_not_allowed(allow: &'static str) -> Problem {
         .with_header(header::ALLOW, HeaderValue::from_static(allow))
 }
 
-fn cors(origins: &[String]) -> Result<CorsLayer, String> {
+/// CORS for the configured origins, allowing only the methods and headers the API has
+/// (and those of the test controls when they are on).
+fn cors(origins: &[String], test_controls: bool) -> Result<CorsLayer, String> {
     let allow = if origins.iter().any(|o| o == "*") {
         AllowOrigin::any()
     } else {
@@ -120,8 +139,12 @@ fn cors(origins: &[String]) -> Result<CorsLayer, String> {
     };
     Ok(CorsLayer::new()
         .allow_origin(allow)
-        .allow_methods([Method::GET, Method::PUT, Method::PATCH, Method::POST, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_MATCH])
+        .allow_methods(if test_controls {
+            vec![Method::GET, Method::PUT, Method::PATCH, Method::POST, Method::DELETE]
+        } else {
+            vec![Method::GET, Method::PUT, Method::PATCH]
+        })
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_MATCH, header::IF_NONE_MATCH])
         .expose_headers([header::ETAG, header::RETRY_AFTER])
         .max_age(Duration::from_secs(600)))
 }

@@ -35,19 +35,22 @@ async fn run(config: Config) -> Result<(), String> {
     Ok(())
 }
 
+/// SIGTERM or Ctrl-C. If SIGTERM cannot be watched, Ctrl-C still works; if neither can,
+/// the server says so and runs until it is killed.
 async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
-    {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => return std::future::pending().await,
-        };
-        tokio::select! {
-            _ = interrupt => {}
-            _ = term.recv() => {}
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
         }
+        Err(e) => eprintln!("guided-checklist-server: cannot watch SIGTERM ({e}); Ctrl-C still stops the server"),
     }
-    #[cfg(not(unix))]
-    let _ = interrupt.await;
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        eprintln!("guided-checklist-server: cannot watch Ctrl-C ({e}); stop the server by killing it");
+        std::future::pending::<()>().await;
+    }
 }

@@ -18,7 +18,7 @@ pub struct Problem {
     errors: Vec<Issue>,
     /// How many issues there were when `errors` lists only the first ones.
     #[serde(rename = "errorCount", skip_serializing_if = "Option::is_none")]
-    error_count: Option<usize>,
+    error_count: Option<u32>,
     #[serde(skip)]
     headers: Vec<(header::HeaderName, HeaderValue)>,
 }
@@ -44,7 +44,8 @@ impl Problem {
             Some(first) => format!("{total} problem(s) with the body; first at \"{}\": {}", first.path, first.message),
             None => "the body is invalid".to_owned(),
         };
-        Problem { errors: list, error_count: Some(total), ..Problem::new(StatusCode::BAD_REQUEST, detail) }
+        let error_count = Some(u32::try_from(total).unwrap_or(u32::MAX));
+        Problem { errors: list, error_count, ..Problem::new(StatusCode::BAD_REQUEST, detail) }
     }
 
     /// A 403 naming the parts of the body its writer may not write.

@@ -9,7 +9,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{put, MethodRouter};
 use axum::{Json, Router};
@@ -123,13 +123,21 @@ fn dropped_connection() -> Response {
     response
 }
 
-/// The `/__test` routes.
-pub fn routes() -> Router<AppState> {
+/// The `/__test` routes, for admin tokens only (they rewrite records and roles).
+pub fn routes(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/__test/memberships/{user_id}", put(set_memberships))
         .route("/__test/records/{user_id}", put(seed_record))
         .route("/__test/faults", MethodRouter::new().post(add_fault).delete(clear_faults))
         .route("/__test/requests", MethodRouter::new().get(list_requests).delete(clear_requests))
+        .route_layer(middleware::from_fn_with_state(state, require_admin))
+}
+
+async fn require_admin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match state.tokens.authorize_admin(request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(problem) => problem.into_response(),
+    }
 }
 
 fn controls(state: &AppState) -> Result<Arc<Controls>, Problem> {

@@ -332,7 +332,17 @@ async fn injected_faults_hit_the_next_matching_requests_then_stop() {
     let (s, _dir) = server().await;
     s.put("alice", ALICE, &record("alice", checklist(vec![]))).await;
     let fault = json!({"method": "GET", "path": "/api/", "count": 2, "status": 429, "retryAfter": "3"});
-    assert_eq!(s.client.post(format!("{}/__test/faults", s.base)).json(&fault).send().await.unwrap().status(), 204);
+    assert_eq!(
+        s.client
+            .post(format!("{}/__test/faults", s.base))
+            .bearer_auth(ADMIN)
+            .json(&fault)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
     for _ in 0..2 {
         let r = s.get("alice", ALICE).await;
         assert_eq!(r.status(), 429);
@@ -340,7 +350,7 @@ async fn injected_faults_hit_the_next_matching_requests_then_stop() {
     }
     assert_eq!(s.get("alice", ALICE).await.status(), 200, "the fault is used up");
     let drop = json!({"method": "PATCH", "drop": true});
-    s.client.post(format!("{}/__test/faults", s.base)).json(&drop).send().await.unwrap();
+    s.client.post(format!("{}/__test/faults", s.base)).bearer_auth(ADMIN).json(&drop).send().await.unwrap();
     let dropped = s.client.patch(s.checklist("alice")).bearer_auth(ALICE).json(&checklist(vec![])).send().await;
     let broken = match dropped {
         Err(_) => true,
@@ -348,11 +358,20 @@ async fn injected_faults_hit_the_next_matching_requests_then_stop() {
     };
     assert!(broken, "a dropped connection is a network error");
     let slow = json!({"delayMs": 300, "status": 503});
-    s.client.post(format!("{}/__test/faults", s.base)).json(&slow).send().await.unwrap();
+    s.client.post(format!("{}/__test/faults", s.base)).bearer_auth(ADMIN).json(&slow).send().await.unwrap();
     let started = std::time::Instant::now();
     assert_eq!(s.get("alice", ALICE).await.status(), 503);
     assert!(started.elapsed().as_millis() >= 300);
-    let log: Value = s.client.get(format!("{}/__test/requests", s.base)).send().await.unwrap().json().await.unwrap();
+    let log: Value = s
+        .client
+        .get(format!("{}/__test/requests", s.base))
+        .bearer_auth(ADMIN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let statuses: Vec<u64> = log.as_array().unwrap().iter().map(|l| l["status"].as_u64().unwrap()).collect();
     assert_eq!(statuses, [200, 429, 429, 200, 200, 503], "the log sees API requests as answered");
 }

@@ -63,9 +63,11 @@ fn starts_with_one_command_prints_url_and_dev_token_keeps_tokens_out_of_logs_and
 
 /// Starts the binary on `db`; returns the child, its URL and its stdout (kept open: the
 /// server's later lines would fail on a closed pipe).
-fn spawn_server(db: &std::path::Path) -> (std::process::Child, String, impl Read) {
+fn spawn_server(db: &std::path::Path, extra: &[&str]) -> (std::process::Child, String, impl Read) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_guided-checklist-server"))
-        .args(["--addr", "127.0.0.1:0", "--quiet", "--admin-token", "crash-admin", "--db"])
+        .args(["--addr", "127.0.0.1:0", "--quiet", "--admin-token", "crash-admin"])
+        .args(extra)
+        .arg("--db")
         .arg(db)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -88,7 +90,7 @@ fn spawn_server(db: &std::path::Path) -> (std::process::Child, String, impl Read
 fn every_acknowledged_write_survives_a_sigkill() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.sqlite");
-    let (mut child, url, _out) = spawn_server(&db);
+    let (mut child, url, _out) = spawn_server(&db, &[]);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let client = reqwest::Client::new();
     let users: Vec<String> = (0..40).map(|i| format!("crash-{i}")).collect();
@@ -111,7 +113,7 @@ fn every_acknowledged_write_survives_a_sigkill() {
     child.kill().expect("SIGKILL");
     child.wait().unwrap();
 
-    let (mut restarted, url, _out) = spawn_server(&db);
+    let (mut restarted, url, _out) = spawn_server(&db, &[]);
     let found = runtime.block_on(async {
         let mut found = 0;
         for user in &users {
@@ -129,4 +131,31 @@ fn every_acknowledged_write_survives_a_sigkill() {
     let _ = restarted.kill();
     let _ = restarted.wait();
     assert_eq!(found, users.len(), "every acknowledged write is there after the restart");
+}
+
+#[test]
+fn sigterm_stops_the_server_even_with_a_client_that_never_finishes_its_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, url, _out) =
+        spawn_server(&dir.path().join("stop.sqlite"), &["--header-timeout-ms=60000", "--shutdown-grace-ms=500"]);
+    let mut stalled = std::net::TcpStream::connect(url.trim_start_matches("http://")).unwrap();
+    std::io::Write::write_all(&mut stalled, b"GET /api/usermanagement/v1/users/u/properties HTTP/1.1\r\nHost: 1")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        if started.elapsed() > Duration::from_secs(5) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running 5 s after SIGTERM: a stalled client holds the shutdown");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(exit.success(), "{exit:?}");
+    drop(stalled);
 }

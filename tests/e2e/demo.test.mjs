@@ -12,7 +12,7 @@ let page;
 
 before(async () => {
   server = await startServer(['--static-dir', 'target/www', '--seed', 'www/seed.json',
-    '--user-token', `${TOKEN}=demo-user`, '--test-controls']);
+    '--user-token', `${TOKEN}=demo-user`, '--admin-token', 'demo-admin-token', '--test-controls']);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
   page.on('pageerror', (error) => console.error('page error:', error));

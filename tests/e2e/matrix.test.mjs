@@ -12,7 +12,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { launchChromium, readUser, root, seedUser, serveStatic, startServer, stepStatus } from './support.mjs';
+import { control, launchChromium, readUser, root, seedUser, serveStatic, startServer, stepStatus } from './support.mjs';
 
 const TOKEN = 'matrix-admin';
 const work = join(root, 'target/matrix');
@@ -73,26 +73,23 @@ after(async () => {
 
 /** The API requests the server answered for `user`, as "METHOD status". */
 async function requestsOf(user) {
-  const log = await (await fetch(`${api}/__test/requests`)).json();
+  const log = await (await control(api, TOKEN, 'requests')).json();
   return log.filter((r) => r.path.includes(`/users/${user}/`)).map((r) => `${r.method} ${r.status}`);
 }
 
 async function fault(user, spec) {
-  const response = await fetch(`${api}/__test/faults`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ...spec, path: `/api/usermanagement/v1/users/${user}/` }),
-  });
+  const response = await control(api, TOKEN, 'faults', 'POST', { ...spec, path: `/api/usermanagement/v1/users/${user}/` });
   assert.equal(response.status, 204);
 }
 
 async function clearFaults(user) {
   const path = encodeURIComponent(`/api/usermanagement/v1/users/${user}/`);
-  assert.equal((await fetch(`${api}/__test/faults?path=${path}`, { method: 'DELETE' })).status, 204);
+  assert.equal((await control(api, TOKEN, `faults?path=${path}`, 'DELETE')).status, 204);
 }
 
 /** Opens `site` with the edit parameters for `user` and waits for the page's result. */
 async function editThrough(site, user, path = '/') {
-  await seedUser(api, user, ['a', 'b']);
+  await seedUser(api, TOKEN, user, ['a', 'b']);
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -112,7 +109,7 @@ test('React example (Vite, StrictMode): one client, pending while unreachable, s
   run(bin('vite'), ['build', '--logLevel', 'error'], { cwd: join(work, 'react') });
   const site = await serveStatic(join(work, 'react/dist'));
   const user = 'react-user';
-  await seedUser(api, user, ['a', 'b', 'c']);
+  await seedUser(api, TOKEN, user, ['a', 'b', 'c']);
   const page = await browser.newPage();
   try {
     const query = new URLSearchParams({ api, user, token: TOKEN });
@@ -204,7 +201,7 @@ test('Next.js app router: a server component validates, the client component syn
   const site = `http://127.0.0.1:${port}`;
   try {
     const user = 'next-user';
-    await seedUser(api, user, ['a', 'b']);
+    await seedUser(api, TOKEN, user, ['a', 'b']);
     const query = new URLSearchParams({ api, user, token: TOKEN });
     let html;
     for (let i = 0; i < 100 && html === undefined; i += 1) {

@@ -12,7 +12,7 @@ let browser;
 
 before(async () => {
   server = await startServer(['--static-dir', 'target/www', '--admin-token', TOKEN, '--test-controls']);
-  await seedUser(server.url, USER, ['a', 'b', 'c']);
+  await seedUser(server.url, TOKEN, USER, ['a', 'b', 'c']);
   browser = await launchChromium();
 });
 

@@ -10,7 +10,7 @@ let browser;
 
 before(async () => {
   server = await startServer(['--static-dir', 'target/www', '--admin-token', TOKEN, '--test-controls']);
-  await seedUser(server.url, USER, ['a', 'b']);
+  await seedUser(server.url, TOKEN, USER, ['a', 'b']);
   browser = await launchChromium();
 });
 
@@ -32,7 +32,8 @@ test('after a trap the module is re-instantiated, the client rebuilt from storag
     await client.load();
     let changes = 0;
     client.subscribe(() => { changes += 1; });
-    await fetch(`${api}/__test/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    await fetch(`${api}/__test/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json',
+      Authorization: `Bearer ${token}` },
       body: JSON.stringify({ drop: true, count: 100000, path: `/api/usermanagement/v1/users/${user}/` }) });
     client.completeStep('a');
     const checklist = mod.Checklist.fromJSON({ track: 'A', computedAt: '2024-01-01T00:00:00Z' });
@@ -58,7 +59,8 @@ test('after a trap the module is re-instantiated, the client rebuilt from storag
     }
     const validation = mod.validateGuidedChecklist({ track: 'Z', computedAt: '2024-01-01T00:00:00Z' });
     client.completeStep('b');
-    await fetch(`${api}/__test/faults?path=${encodeURIComponent(`/api/usermanagement/v1/users/${user}/`)}`, { method: 'DELETE' });
+    await fetch(`${api}/__test/faults?path=${encodeURIComponent(`/api/usermanagement/v1/users/${user}/`)}`,
+      { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
     window.dispatchEvent(new Event('online'));
     await client.flush();
     return { thrown, panic, stale, pendingAfterTrap: afterTrap.sync.pending,

@@ -36,17 +36,24 @@ export async function serveStatic(dir) {
   return { url: `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((resolve) => server.close(resolve)) };
 }
 
+/** Calls a test control of the server at `api` with its admin `token`. */
+export function control(api, token, path, method = 'GET', body = undefined) {
+  return fetch(`${api}/__test/${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 /** Puts a user with steps `ids` (all UP_NEXT, visible to everyone) on the test server at `api`. */
-export async function seedUser(api, user, ids) {
+export async function seedUser(api, token, user, ids) {
   const record = {
     userId: user, createdDate: '2024-01-01T00:00:00Z', modifiedDate: '2024-01-01T00:00:00Z',
     guidedChecklist: { track: 'A', computedAt: '2024-01-01T00:00:00Z', steps: ids.map((id, i) => ({
       stepId: id, title: `Step ${id}`, description: id, ctaLabel: 'Go', ctaRoute: `/${id}`, status: 'UP_NEXT',
       sortOrder: i })) },
   };
-  const seeded = await fetch(`${api}/__test/records/${encodeURIComponent(user)}`, {
-    method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record),
-  });
+  const seeded = await control(api, token, `records/${encodeURIComponent(user)}`, 'PUT', record);
   if (seeded.status !== 204) throw new Error(`seeding ${user} answered ${seeded.status}`);
 }
 

@@ -26,14 +26,15 @@ after(async () => {
 
 async function produceValues(api) {
   const user = 'types-user';
-  await seedUser(api, user, ['a', 'b', 'c']);
+  await seedUser(api, TOKEN, user, ['a', 'b', 'c']);
   const page = await browser.newPage();
   try {
     await page.goto(`${api}/index.html`);
     return await page.evaluate(async ({ api, user, token }) => {
       const mod = await import('/pkg/index.js');
       const control = (path, method, body) => fetch(`${api}/__test/${path}`, {
-        method, headers: { 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+        method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: body && JSON.stringify(body) });
       const userPath = `/api/usermanagement/v1/users/${user}/`;
       const client = await mod.createChecklistClient({ baseUrl: api, userId: user, getAccessToken: () => token,
         storage: 'memory', retry: { baseMs: 10, maxMs: 50 } });

@@ -88,7 +88,8 @@ impl TestServer {
         if let Some(org) = org {
             url.push_str(&format!("?organization={org}"));
         }
-        let resp = self.client.put(url).json(&json!({ "roles": roles })).send().await.expect("memberships");
+        let resp =
+            self.client.put(url).bearer_auth(ADMIN).json(&json!({ "roles": roles })).send().await.expect("memberships");
         assert_eq!(resp.status(), 204);
     }
 }
