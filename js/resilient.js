@@ -46,24 +46,24 @@ function takePanic() {
 export class ResilientClient {
   #options;
   #inner;
-  #listeners;
+  #kept;
   #generation = panics();
 
   constructor(options) {
     this.#options = options;
     this.#inner = new ChecklistClient(options);
-    // The client's listener registry, kept for the life of this object: every client it
-    // rebuilds uses the same one, so listeners carry over and removers keep working.
-    this.#listeners = this.#inner.__listeners();
+    // The client's listener registry and memory storage, kept for the life of this object:
+    // every client it rebuilds uses them, so listeners, removers and a memory outbox carry over.
+    this.#kept = this.#inner.__keep();
     this.subscribe = this.subscribe.bind(this);
     this.getSnapshot = this.getSnapshot.bind(this);
   }
 
   #rebuild() {
-    this.#inner = ChecklistClient.__withListeners(this.#options, this.#listeners);
+    this.#inner = ChecklistClient.__fromKept(this.#options, this.#kept);
     this.#generation = panics();
     this.#inner.load();
-    this.#listeners.emit('change');
+    this.#kept.listeners.emit('change');
   }
 
   #call(name, args) {
@@ -105,7 +105,7 @@ export class ResilientClient {
   }
 
   destroy() {
-    this.#listeners.clear();
+    this.#kept.listeners.clear();
     try {
       this.#inner.destroy();
     } catch (error) {

@@ -132,3 +132,25 @@ fn operations_are_stored_as_tagged_objects() {
     );
     assert_eq!(serde_json::to_value(Operation::Restore).unwrap(), json!({"type": "restore"}));
 }
+
+#[test]
+fn a_base_at_the_nesting_limit_reads_back_from_storage_and_version_one_still_reads() {
+    use guided_checklist::sync::replica::Replica;
+    use guided_checklist::UserProperties;
+    // 127 levels in all, the engine's limit: the record, its checklist, 125 nested arrays.
+    let deep = format!("{}{}", "[".repeat(125), "]".repeat(125));
+    let text = format!(
+        r#"{{"userId":"u","createdDate":"2024-01-01T00:00:00Z","modifiedDate":"2024-01-01T00:00:00Z",
+            "guidedChecklist":{{"track":"A","computedAt":"2024-01-01T00:00:00Z","x-deep":{deep}}}}}"#
+    );
+    let record = UserProperties::from_json_str(&text).expect("the record is within the limits");
+    let replica = Replica { base: Some(record), loaded: true, ..Replica::default() };
+    let stored = replica.to_json_string();
+    assert_eq!(Replica::from_json_str(&stored), Some(replica.clone()), "storing adds no nesting");
+
+    let v1 = r#"{"v":1,"base":{"userId":"u","createdDate":"2024-01-01T00:00:00Z","modifiedDate":"2024-01-01T00:00:00Z"},
+                 "loaded":true,"etag":"\"1\"","stale":false,"outbox":[],"nextId":0,"lastSyncedAt":null}"#;
+    let read = Replica::from_json_str(v1).expect("a version 1 replica still reads");
+    assert_eq!(read.base.map(|b| b.user_id), Some("u".to_owned()));
+    assert_eq!(Replica::from_json_str(r#"{"v":3,"base":null,"stale":false,"outbox":[],"nextId":0}"#), None);
+}

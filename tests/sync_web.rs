@@ -594,7 +594,7 @@ async fn a_failing_token_callback_is_a_token_error_not_a_401() {
 }
 
 #[wasm_bindgen_test]
-async fn a_404_on_patch_puts_the_whole_record() {
+async fn a_404_on_patch_puts_the_whole_record_only_if_there_is_none() {
     let user = unique("404");
     seed(&user, vec![], &[]).await;
     let c = client(&user, json!({"storage": "memory"}));
@@ -603,10 +603,11 @@ async fn a_404_on_patch_puts_the_whole_record() {
     c.complete_step("a".into(), None).unwrap();
     wait(c.flush()).await.unwrap();
     let writes: Vec<(String, u16)> = requests(&user).await.into_iter().filter(|(m, _)| m != "GET").collect();
-    assert_eq!(writes, [("PATCH".to_owned(), 404), ("PUT".to_owned(), 200)]);
+    // The PUT only creates (If-None-Match: *): the record still exists, so it is re-read and patched.
+    assert_eq!(writes, [("PATCH".to_owned(), 404), ("PUT".to_owned(), 412), ("PATCH".to_owned(), 200)]);
     let server = server_record(&user).await;
     assert_eq!(status_on_server(&server, "a"), "COMPLETED");
-    assert_eq!(server["theme"], "dark", "the PUT carries the whole record");
+    assert_eq!(server["theme"], "dark", "nothing else of the record was replaced");
     c.destroy();
 }
 
@@ -759,4 +760,119 @@ async fn an_edit_made_before_a_role_change_converges_through_412_and_replay() {
     assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED");
     assert_eq!(local_status(&c, "admin-only"), "UP_NEXT", "the re-read shows the newly visible step");
     c.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_day_long_retry_after_is_capped() {
+    let user = unique("retry-cap");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory", "retry": {"baseMs": 20, "maxMs": 150, "retryAfterCapMs": 300}}));
+    wait(c.load()).await.unwrap();
+    fault(&user, json!({"method": "PATCH", "status": 503, "retryAfter": "86400"})).await;
+    let started = Date::now();
+    c.complete_step("a".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    assert!(Date::now() - started < 3000.0, "waited {} ms, not a day", Date::now() - started);
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED");
+}
+
+#[wasm_bindgen_test]
+async fn a_server_that_never_answers_times_out_and_syncing_goes_on() {
+    let user = unique("timeout");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory", "timeoutMs": 300}));
+    fault(&user, json!({"method": "GET", "delayMs": 20000})).await;
+    let started = Date::now();
+    wait(c.load()).await.unwrap();
+    assert!(Date::now() - started < 3000.0, "load gave up after the timeout: {} ms", Date::now() - started);
+    let snap = snapshot(&c);
+    assert_eq!(snap["sync"]["status"], "offline");
+    assert_eq!(snap["sync"]["lastError"]["code"], "network");
+    c.complete_step("a".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED", "the next attempts sync");
+}
+
+#[wasm_bindgen_test]
+async fn a_token_callback_that_never_settles_times_out() {
+    let user = unique("token-hang");
+    seed(&user, vec![], &[]).await;
+    let mut options = json!({"baseUrl": api(), "userId": user, "storage": "memory", "timeoutMs": 200});
+    options["retry"] = json!({"baseMs": 20, "maxMs": 150});
+    let js = JSON::parse(&options.to_string()).unwrap();
+    let hanging = Closure::<dyn FnMut() -> JsValue>::new(|| Promise::new(&mut |_, _| {}).into());
+    Reflect::set(&js, &"getAccessToken".into(), &hanging.into_js_value()).unwrap();
+    let c = Scenario(ChecklistClient::new(js.unchecked_into()).unwrap());
+    let started = Date::now();
+    wait(c.load()).await.unwrap();
+    assert!(Date::now() - started < 3000.0, "no endless wait for a token");
+    assert_eq!(snapshot(&c)["sync"]["lastError"]["code"], "token");
+}
+
+#[wasm_bindgen_test]
+async fn a_captive_portal_page_is_retried_not_a_reason_to_stop() {
+    let user = unique("portal");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    let portal = json!("<html><body>Please sign in to the hotel Wi-Fi</body></html>");
+    fault(&user, json!({"method": "GET", "status": 200, "body": portal, "count": 2})).await;
+    wait(c.load()).await.unwrap();
+    assert_eq!(snapshot(&c)["sync"]["status"], "offline", "a 200 that is not a record is no answer");
+    c.complete_step("a".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED", "synced without resume()");
+}
+
+#[wasm_bindgen_test]
+async fn without_an_etag_no_write_is_blind() {
+    let user = unique("no-etag");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    fault(&user, json!({"method": "GET", "hideEtag": true})).await;
+    wait(c.load()).await.unwrap();
+    c.complete_step("a".into(), None).unwrap();
+    let refused = wait(c.flush()).await.expect_err("the edit is not written without a precondition");
+    assert_eq!(Reflect::get(&refused, &"code".into()).unwrap(), "no_etag");
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "UP_NEXT", "nothing was overwritten");
+    assert_eq!(snapshot(&c)["sync"]["pending"], 1, "the edit is kept");
+    assert!(!requests(&user).await.iter().any(|(m, _)| m == "PATCH"), "no PATCH went out");
+    wait(c.load()).await.unwrap();
+    assert_eq!(snapshot(&c)["sync"]["lastError"]["code"], "no_etag", "a read does not hide why syncing stopped");
+    c.resume();
+    wait(c.flush()).await.unwrap();
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED", "written once the tag is known");
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_stored_state_is_kept_aside_and_reported() {
+    let user = unique("corrupt");
+    seed(&user, vec![], &[]).await;
+    let store = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let key = format!("corrupt-test:default:{user}");
+    store.set_item(&key, "{\"v\":1,\"outbox\":[{\"id\":0,\"op\":").unwrap();
+    let c = client(&user, json!({"storageKey": "corrupt-test"}));
+    let errors = record_events(&c, "error");
+    wait(c.load()).await.unwrap();
+    let seen = errors.borrow().clone();
+    assert_eq!(seen.first().map(|e| e["code"].clone()), Some(json!("storage_corrupt")), "{seen:?}");
+    let aside_key = (0..store.length().unwrap())
+        .filter_map(|i| store.key(i).ok().flatten())
+        .find(|k| k.starts_with(&format!("{key}:unreadable:")))
+        .expect("the unreadable text is kept under another key");
+    assert_eq!(store.get_item(&aside_key).unwrap().as_deref(), Some("{\"v\":1,\"outbox\":[{\"id\":0,\"op\":"));
+    assert!(seen[0]["message"].as_str().unwrap().contains(&aside_key), "the event names where: {}", seen[0]["message"]);
+    assert_eq!(local_status(&c, "a"), "UP_NEXT", "the client went on from the server");
+    store.remove_item(&aside_key).unwrap();
+    c.clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn organizations_and_users_with_colons_never_share_storage() {
+    let user = unique("c");
+    let first = client(&format!("b:{user}"), json!({"organization": "a", "storageKey": "colons"}));
+    first.complete_step("a".into(), None).unwrap();
+    assert_eq!(snapshot(&first)["sync"]["pending"], 1);
+    let second = client(&user, json!({"organization": "a:b", "storageKey": "colons"}));
+    assert_eq!(snapshot(&second)["sync"]["pending"], 0, "organization a:b, user c is not organization a, user b:c");
+    first.clear_storage();
 }

@@ -99,6 +99,8 @@ struct Write {
     user_id: String,
     org: String,
     if_match: Option<HeaderValue>,
+    /// `If-None-Match: *`: create only, never replace.
+    create_only: bool,
     now: Timestamp,
 }
 
@@ -119,11 +121,13 @@ impl FromRequest<AppState> for CheckedWrite {
         let (user_id, org) = request_parts(path, query)?;
         state.tokens.authorize(&parts.headers, &user_id)?;
         let if_match = parts.headers.get(header::IF_MATCH).cloned();
+        let create_only =
+            parts.headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() == "*");
         let headers = parts.headers.clone();
         let body = Bytes::from_request(Request::from_parts(parts, body), state).await;
         let value = json_body(&headers, body)?;
         let now = Timestamp::from_instant(chrono::Utc::now());
-        Ok(CheckedWrite { write: Write { user_id, org, if_match, now }, value })
+        Ok(CheckedWrite { write: Write { user_id, org, if_match, create_only, now }, value })
     }
 }
 
@@ -134,7 +138,7 @@ async fn commit<F>(state: &AppState, write: Write, must_exist: bool, change: F) 
 where
     F: FnOnce(Option<Stored>, &[String], Timestamp) -> Result<UserProperties, Problem> + Send + 'static,
 {
-    let Write { user_id, org, if_match, now } = write;
+    let Write { user_id, org, if_match, create_only, now } = write;
     let (stored, roles) = state
         .store
         .transaction(move |tx| {
@@ -144,6 +148,12 @@ where
             }
             let roles = store::roles(tx, &user_id, &org)?;
             check_if_match(if_match.as_ref(), current.as_ref(), &roles)?;
+            if let (true, Some(existing)) = (create_only, current.as_ref()) {
+                return Err(precondition_failed(
+                    Some(etag(existing.version, &roles)),
+                    "the record exists (If-None-Match: *)",
+                ));
+            }
             let version = current.as_ref().map_or(1, |c| c.version + 1);
             let record = change(current, &roles, now)?;
             store::put(tx, &user_id, &record, version)?;
@@ -196,11 +206,16 @@ fn check_if_match(if_match: Option<&HeaderValue>, current: Option<&Stored>, role
     if matches {
         return Ok(());
     }
-    let problem = Problem::new(StatusCode::PRECONDITION_FAILED, "the record has changed since it was read (If-Match)");
-    Err(match current_tag.and_then(|t| HeaderValue::from_str(&t).ok()) {
+    Err(precondition_failed(current_tag, "the record has changed since it was read (If-Match)"))
+}
+
+/// 412 with the current `ETag`, when there is a record.
+fn precondition_failed(current_tag: Option<String>, detail: &str) -> Problem {
+    let problem = Problem::new(StatusCode::PRECONDITION_FAILED, detail);
+    match current_tag.and_then(|t| HeaderValue::from_str(&t).ok()) {
         Some(tag) => problem.with_header(header::ETAG, tag),
         None => problem,
-    })
+    }
 }
 
 fn not_found(user_id: &str) -> Problem {

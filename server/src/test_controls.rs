@@ -40,6 +40,9 @@ pub struct Fault {
     /// Break the connection instead of answering.
     #[serde(default)]
     drop: bool,
+    /// Serve the request, but without its `ETag` (as an API that does not expose it to pages).
+    #[serde(default)]
+    hide_etag: bool,
 }
 
 fn one() -> u32 {
@@ -105,7 +108,11 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
                 }
                 response
             } else {
-                next.run(request).await
+                let mut response = next.run(request).await;
+                if fault.hide_etag {
+                    response.headers_mut().remove(header::ETAG);
+                }
+                response
             }
         }
     };

@@ -551,3 +551,19 @@ async fn a_write_that_names_a_step_hidden_from_its_writer_is_forbidden() {
         stored["guidedChecklist"]["steps"].as_array().unwrap().iter().find(|st| st["stepId"] == "billing").cloned();
     assert_eq!(kept.map(|st| st["title"].clone()), Some(json!("Set up billing")), "the hidden step is unchanged");
 }
+
+#[tokio::test]
+async fn if_none_match_star_creates_only() {
+    let (s, _dir) = server().await;
+    let put = |user: &str| {
+        s.client
+            .put(s.properties(user))
+            .bearer_auth(ADMIN)
+            .header("If-None-Match", "*")
+            .json(&record(user, checklist(vec![])))
+    };
+    assert_eq!(put("bob").send().await.unwrap().status(), 200, "no record: created");
+    let again = put("bob").send().await.unwrap();
+    assert_eq!(again.status(), 412, "a record exists: not replaced");
+    assert!(again.headers().get("etag").is_some(), "412 names the current tag");
+}

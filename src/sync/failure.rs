@@ -29,8 +29,14 @@ codes! {
         /// The browser refused to store a change (quota, privacy mode): the edit is applied and
         /// queued in memory, and is lost if the page closes before it syncs.
         StorageRefused = "storage_refused",
+        /// The stored state could not be read (corrupt, or written by another version): it was
+        /// kept aside under another key, and the client started from the server.
+        StorageCorrupt = "storage_corrupt",
         /// `getAccessToken` threw, rejected or gave no string: no request was sent.
         Token = "token",
+        /// The API's answers carry no `ETag` the page can read (CORS must expose it), so a
+        /// write could not be conditional: edits are kept, and not written blindly.
+        NoEtag = "no_etag",
     }
 }
 

@@ -188,11 +188,13 @@ impl Replica {
         Some(Conflict { op, code, message: error.to_string() })
     }
 
-    /// The replica as JSON text for storage.
+    /// The replica as JSON text for storage. The base is kept as its own JSON text inside
+    /// (version 2), so storing it adds no nesting: whatever record the engine read from the
+    /// server, it reads back from storage, up to the very limits.
     pub fn to_json_string(&self) -> String {
         let stored = Stored {
-            v: 1,
-            base: self.base.as_ref().and_then(|b| serde_json::to_value(b).ok()),
+            v: 2,
+            base: self.base.as_ref().map(|b| Value::String(b.to_json_string())),
             loaded: self.loaded,
             etag: self.etag.clone(),
             stale: self.stale,
@@ -206,12 +208,12 @@ impl Replica {
     /// A replica read back from storage; `None` when the text is not one.
     pub fn from_json_str(text: &str) -> Option<Self> {
         let stored: Stored = serde_json::from_str(text).ok()?;
-        if stored.v != 1 {
-            return None;
-        }
-        let base = match stored.base {
-            Some(value) => Some(UserProperties::from_value(value).ok()?),
-            None => None,
+        let base = match (stored.v, stored.base) {
+            (1 | 2, None) => None,
+            (2, Some(Value::String(text))) => Some(UserProperties::from_json_str(&text).ok()?),
+            // Version 1 kept the base as a JSON value.
+            (1, Some(value)) => Some(UserProperties::from_value(value).ok()?),
+            _ => return None,
         };
         Some(Replica {
             base,

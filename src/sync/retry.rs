@@ -41,7 +41,9 @@ pub fn classify(failure: &Failure, attempt: Attempt, rereads: u32) -> Next {
     match (failure.status, attempt) {
         // No token, no request: like a refused one, it waits for the app (`resume()`).
         _ if failure.code == FailureCode::Token => Next::Stop { auth: true },
-        (0, _) => Next::Retry { offline: true },
+        _ if failure.code == FailureCode::NoEtag => Next::Stop { auth: false },
+        // No answer, or one that is not the API's (a captive portal's 200): as if offline.
+        _ if failure.code == FailureCode::Network => Next::Retry { offline: true },
         (404, Attempt::Patch) => Next::Put,
         (412, _) if rereads < MAX_REREADS => Next::Reread,
         (400 | 422, Attempt::Patch | Attempt::Put) => Next::Blame,
@@ -143,6 +145,9 @@ mod tests {
                 "{status} after {attempt:?}, {rereads} re-reads"
             );
         }
+        let mut portal = Failure::network("a 2xx answer that is not a record");
+        portal.status = 200;
+        assert_eq!(classify(&portal, Read, 0), Next::Retry { offline: true }, "a captive portal is not the API");
         let token = Failure::local(FailureCode::Token, "getAccessToken threw");
         assert_eq!(classify(&token, Read, 0), Next::Stop { auth: true }, "no token waits for resume()");
     }

@@ -4,27 +4,42 @@
 
 use crate::error::ChecklistError;
 use crate::issue::{Code, Issue, Pointer};
+use crate::limits::MAX_INPUT_BYTES;
 use crate::ops::{parse_at, parse_by};
 use crate::sync::failure::Failure;
 use crate::timestamp::Timestamp;
 use chrono::DateTime;
-use js_sys::{Array, Date, Error, Reflect, JSON};
+use js_sys::{Array, Date, Error, JsString, Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// JSON text for a value given either as a JSON string or as a JS value.
+/// JSON text for a value given either as a JSON string or as a JS value. A text longer
+/// than the input limit is refused before it is copied into WASM memory, which never
+/// shrinks: every UTF-16 unit is at least one byte of UTF-8.
 pub fn json_text(value: &JsValue) -> Result<String, Issue> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
-    }
     let root = Pointer::at("");
-    if value.is_undefined() || value.is_function() || value.is_symbol() {
+    let text = if value.is_string() {
+        value.clone()
+    } else if value.is_undefined() || value.is_function() || value.is_symbol() {
         return Err(root.issue(Code::Type, "expected an object or a JSON string"));
+    } else {
+        JSON::stringify(value)
+            .map_err(|e| {
+                root.issue(Code::InvalidJson, format!("the value cannot be written as JSON: {}", describe(&e)))
+            })?
+            .into()
+    };
+    let Some(text) = text.dyn_ref::<JsString>() else {
+        return Err(root.issue(Code::Type, "expected an object or a JSON string"));
+    };
+    let units = text.length() as usize;
+    if units > MAX_INPUT_BYTES {
+        return Err(root.issue(
+            Code::TooLarge,
+            format!("the JSON text is at least {units} bytes; at most {MAX_INPUT_BYTES} are allowed"),
+        ));
     }
-    match JSON::stringify(value) {
-        Ok(text) => text.as_string().ok_or_else(|| root.issue(Code::Type, "expected an object or a JSON string")),
-        Err(e) => Err(root.issue(Code::InvalidJson, format!("the value cannot be written as JSON: {}", describe(&e)))),
-    }
+    Ok(String::from(text))
 }
 
 /// A plain JS value for something serializable, built by the engine's `JSON.parse`.

@@ -145,7 +145,8 @@ export type SyncStatus = "loading" | "idle" | "syncing" | "offline" | "paused" |
  * the outbox lives in memory, told once), "storage_refused" (the browser refused to store an
  * edit: it is applied and queued in memory, and lost if the page closes before it syncs).
  */
-export type SyncErrorCode = "http" | "network" | "token" | "storage_unavailable" | "storage_refused";
+export type SyncErrorCode =
+  | "http" | "network" | "token" | "no_etag" | "storage_unavailable" | "storage_refused" | "storage_corrupt";
 
 /** A failure as an `error` event and `sync.lastError` carry it. */
 export interface SyncError {

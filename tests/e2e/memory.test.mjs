@@ -91,3 +91,29 @@ test('10,000 edits on one client leave no WASM memory behind once synced', async
   assert.ok(grown <= PAGE, `memory grew by ${grown} bytes over 10,000 edits (allowed: ${PAGE})`);
   await page.close();
 });
+
+test('a JSON text over the size limit is refused before it is copied into WASM memory', async () => {
+  const page = await openPage();
+  const result = await page.evaluate(async () => {
+    const mod = await import('/pkg/index.js');
+    await mod.init();
+    const { memory } = await (await import('/pkg/guided_checklist.js')).default();
+    mod.validateGuidedChecklist('{}');
+    const before = memory.buffer.byteLength;
+    const huge = `"${'x'.repeat(64 * 1024 * 1024)}"`;
+    const report = mod.validateGuidedChecklist(huge);
+    let thrown;
+    try {
+      mod.Checklist.fromJSON(huge);
+    } catch (error) {
+      thrown = error.code;
+    }
+    return { before, after: memory.buffer.byteLength, code: report.errors[0]?.code, thrown };
+  });
+  assert.equal(result.code, 'too_large');
+  assert.equal(result.thrown, 'invalid');
+  const grown = result.after - result.before;
+  console.log(`a 64 MiB text refused: WASM memory ${result.before} -> ${result.after} bytes`);
+  assert.ok(grown <= PAGE, `memory grew by ${grown} bytes for a refused 64 MiB text`);
+  await page.close();
+});

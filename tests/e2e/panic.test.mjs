@@ -108,3 +108,37 @@ test('after a trap, on() as the first call registers its handler once, and liste
   assert.deepEqual(result, { before: 1, dismissed: 1 }, 'one call per event, for the old listener and the new one');
   await page.close();
 });
+
+test('with storage: "memory", a trap loses no pending edit either', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/index.html`);
+  const result = await page.evaluate(async ({ token, user, api }) => {
+    const mod = await import('/pkg-trap/index.js');
+    const client = await mod.createChecklistClient({ baseUrl: api, userId: user, getAccessToken: () => token,
+      storage: 'memory', retry: { baseMs: 20, maxMs: 100 } });
+    await client.load();
+    const path = `/api/usermanagement/v1/users/${user}/`;
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+    await fetch(`${api}/__test/faults`, { method: 'POST', headers,
+      body: JSON.stringify({ drop: true, count: 100000, path }) });
+    client.skipStep('b');
+    try {
+      mod.__guidedChecklistTrap();
+    } catch {
+      // the trap itself
+    }
+    const pending = client.getSnapshot().sync.pending;
+    await fetch(`${api}/__test/faults?path=${encodeURIComponent(path)}`, { method: 'DELETE', headers });
+    window.dispatchEvent(new Event('online'));
+    await client.flush();
+    client.destroy();
+    return { pending };
+  }, { token: TOKEN, user: USER, api: server.url });
+  assert.equal(result.pending, 1, 'the rebuilt client found the outbox in memory');
+  const response = await fetch(`${server.url}/api/usermanagement/v1/users/${USER}/properties`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  const record = await response.json();
+  assert.equal(record.guidedChecklist.steps.find((s) => s.stepId === 'b').status, 'SKIPPED', 'and it reached the server');
+  await page.close();
+});

@@ -28,6 +28,16 @@ export class Listeners {
   }
   clear() { this.kinds.clear(); }
 }
+export function timeoutSignal(ms) {
+  return typeof AbortSignal === 'function' && AbortSignal.timeout ? AbortSignal.timeout(ms) : undefined;
+}
+export function withTimeout(promise, ms) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
 export function parseFrozen(text) {
   return JSON.parse(text, (_key, value) => (value !== null && typeof value === 'object' ? Object.freeze(value) : value));
 }
@@ -62,6 +72,14 @@ extern "C" {
     /// Removes every listener.
     #[wasm_bindgen(method)]
     pub fn clear(this: &Listeners);
+
+    /// A signal that aborts after `ms` milliseconds, where the JS engine has `AbortSignal.timeout`.
+    #[wasm_bindgen(js_name = timeoutSignal)]
+    pub fn timeout_signal(ms: u32) -> Option<web_sys::AbortSignal>;
+
+    /// `promise`, or a rejection once `ms` milliseconds passed without it settling.
+    #[wasm_bindgen(js_name = withTimeout)]
+    pub fn with_timeout(promise: &Promise, ms: u32) -> Promise;
 
     /// `JSON.parse` that freezes every object and array it makes.
     #[wasm_bindgen(js_name = parseFrozen)]

@@ -1,5 +1,6 @@
 //! Requests to the user-management API, through gloo-net.
 
+use super::browser::{timeout_signal, with_timeout};
 use crate::model::{GuidedChecklist, UserProperties};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::retry::retry_after_ms;
@@ -18,6 +19,8 @@ pub struct Api {
     pub query: String,
     /// Gives the bearer token; it is asked before every request and never stored.
     pub get_access_token: Option<Function>,
+    /// The longest a request (headers and body) or `getAccessToken` may take.
+    pub timeout_ms: u32,
 }
 
 /// A request that did not succeed.
@@ -60,16 +63,21 @@ impl Api {
         record_of(response).await
     }
 
-    /// `PUT` the whole record (the server lost it).
+    /// `PUT` the whole record (the server had none), only if there still is none.
     pub async fn put(&self, record: &UserProperties) -> Result<(UserProperties, Option<String>), Failed> {
-        let builder = Request::put(&format!("{}{}", self.properties_url, self.query));
+        let builder = Request::put(&format!("{}{}", self.properties_url, self.query)).header("If-None-Match", "*");
         let response = self.send(builder, Some(record.to_json_string())).await?;
         record_of(response).await
     }
 
+    /// Sends a request with its token; the whole exchange, body included, is aborted after
+    /// `timeout_ms`, so a server that never answers stops nothing for good.
     async fn send(&self, mut builder: RequestBuilder, body: Option<String>) -> Result<Response, Failed> {
         if let Some(token) = self.token().await? {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(signal) = timeout_signal(self.timeout_ms) {
+            builder = builder.abort_signal(Some(&signal));
         }
         let request = match body {
             Some(body) => builder.header("Content-Type", "application/json").body(body),
@@ -82,10 +90,12 @@ impl Api {
         if status == 404 || (200..300).contains(&status) {
             return Ok(response);
         }
-        let retry_after_ms = response
-            .headers()
-            .get("Retry-After")
-            .and_then(|v| retry_after_ms(&v, now().instant().with_timezone(&chrono::Utc)));
+        // An HTTP date in `Retry-After` is measured against the server's own `Date`, so a
+        // skewed clock here does not stretch or cut the wait.
+        let headers = response.headers();
+        let server_now = headers.get("Date").and_then(|d| chrono::DateTime::parse_from_rfc2822(&d).ok());
+        let reference = server_now.map_or_else(|| now().instant(), |d| d).with_timezone(&chrono::Utc);
+        let retry_after_ms = headers.get("Retry-After").and_then(|v| retry_after_ms(&v, reference));
         let body = response.text().await.unwrap_or_default();
         Err(Failed { failure: Failure::from_response(status, &body), retry_after_ms })
     }
@@ -95,7 +105,8 @@ impl Api {
         let refused = |why: &str| failed(Failure::local(FailureCode::Token, format!("getAccessToken {why}")));
         let mut value = get.call0(&JsValue::NULL).map_err(|_| refused("threw"))?;
         if let Some(promise) = value.dyn_ref::<Promise>() {
-            value = JsFuture::from(promise.clone()).await.map_err(|_| refused("rejected"))?;
+            let bounded = with_timeout(promise, self.timeout_ms);
+            value = JsFuture::from(bounded).await.map_err(|_| refused("rejected or did not settle in time"))?;
         }
         value.as_string().map(Some).ok_or_else(|| refused("did not give a string"))
     }
@@ -109,7 +120,15 @@ async fn record_of(response: Response) -> Result<(UserProperties, Option<String>
     let status = response.status();
     let etag = response.headers().get("ETag");
     let text = response.text().await.map_err(|e| failed(Failure::network(format!("the answer was cut off: {e}"))))?;
-    let record = UserProperties::from_json_str(&text)
-        .map_err(|e| failed(Failure::http(status, format!("the server's record is invalid: {e}"))))?;
+    // A 2xx that is not a record (a captive portal's page, a cut or oversized body) is
+    // not the API answering: retried like a network failure, never a reason to stop.
+    let record = UserProperties::from_json_str(&text).map_err(|e| {
+        if !(200..300).contains(&status) {
+            return failed(Failure::from_response(status, &text));
+        }
+        let mut failure = Failure::network(format!("the answer to this request is not a record ({status}): {e}"));
+        failure.status = status;
+        failed(failure)
+    })?;
     Ok((record, etag))
 }

@@ -3,6 +3,7 @@
 
 mod browser;
 mod http;
+mod options;
 mod state;
 mod storage;
 mod sync;
@@ -10,18 +11,17 @@ mod sync;
 use super::edits::{self, StepEdit};
 use super::types::{ClientOptions, CompleteOptions, TimeOptions};
 use crate::error::ChecklistError;
-use crate::ops::{parse_by, Operation};
+use crate::ops::Operation;
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::Replica;
-use crate::sync::retry::Backoff;
-use crate::visibility::DEFAULT_ORGANIZATION;
 use browser::Listeners;
 use http::Api;
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Promise};
+use options::{invalid, Options};
 use state::{update, Attached, Browser, Config, Event, Inner, LoopState, Out, Shared, Status, CHANGE, EVENT_TYPES};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
-use storage::Storage;
+use storage::{Storage, Stored};
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, EventTarget};
 
@@ -31,70 +31,22 @@ pub struct ChecklistClient {
     shared: Shared,
 }
 
-fn invalid(name: &'static str, reason: &str) -> ChecklistError {
-    ChecklistError::InvalidArgument { name, reason: reason.to_owned() }
-}
-
-fn field(options: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(options, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
-}
-
-fn string_field(options: &JsValue, key: &'static str) -> Result<Option<String>, ChecklistError> {
-    match field(options, key) {
-        None => Ok(None),
-        Some(v) => v.as_string().map(Some).ok_or_else(|| invalid(key, "must be a string")),
-    }
-}
-
-fn number_field(options: &JsValue, key: &'static str) -> Result<Option<u32>, ChecklistError> {
-    match field(options, key) {
-        None => Ok(None),
-        Some(v) => match v.as_f64() {
-            Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),
-            _ => Err(invalid(key, "must be a non-negative number of milliseconds")),
-        },
-    }
-}
-
 #[wasm_bindgen]
 impl ChecklistClient {
     /// Restores the cached state and outbox from storage at once; call `load()` to read the server.
     #[wasm_bindgen(constructor)]
     pub fn new(options: ClientOptions) -> Result<ChecklistClient, ChecklistError> {
-        Self::build(options.into(), Listeners::new())
+        Self::build(options.into(), Kept { listeners: Listeners::new(), memory: None })
     }
 
-    fn build(options: JsValue, listeners: Listeners) -> Result<ChecklistClient, ChecklistError> {
-        if !options.is_object() {
-            return Err(invalid("options", "must be an object"));
-        }
-        let base_url = string_field(&options, "baseUrl")?.ok_or_else(|| invalid("baseUrl", "is required"))?;
-        let user_id = string_field(&options, "userId")?
-            .filter(|u| !u.is_empty())
-            .ok_or_else(|| invalid("userId", "is required"))?;
-        let organization = string_field(&options, "organization")?;
-        let actor = string_field(&options, "actorId")?.map(|id| parse_by("actorId", id)).transpose()?;
-        let local = match string_field(&options, "storage")?.as_deref() {
-            None | Some("local") => true,
-            Some("memory") => false,
-            Some(_) => return Err(invalid("storage", "must be \"local\" or \"memory\"")),
-        };
-        let storage_key = string_field(&options, "storageKey")?.unwrap_or_else(|| "guided-checklist".to_owned());
-        let get_access_token = match field(&options, "getAccessToken") {
-            None => None,
-            Some(f) => Some(f.dyn_into::<Function>().map_err(|_| invalid("getAccessToken", "must be a function"))?),
-        };
-        let mut backoff = Backoff::default();
-        if let Some(retry) = field(&options, "retry") {
-            backoff.base_ms = number_field(&retry, "baseMs")?.unwrap_or(backoff.base_ms);
-            backoff.max_ms = number_field(&retry, "maxMs")?.unwrap_or(backoff.max_ms);
-        }
-        let org = organization.clone().unwrap_or_else(|| DEFAULT_ORGANIZATION.to_owned());
-        let key = format!("{storage_key}:{org}:{user_id}");
-        let (mut storage, unavailable) = Storage::open(key.clone(), local);
+    fn build(options: JsValue, kept: Kept) -> Result<ChecklistClient, ChecklistError> {
+        let options = Options::read(&options)?;
+        let key = options.storage_key();
+        let local = options.local;
+        let (mut storage, unavailable) = Storage::open(key.clone(), local, kept.memory);
         // Told once, with the first change (`load()` or an edit), so that handlers added
         // right after construction hear it; `sync.storage` says "memory" from the start.
-        let queue = unavailable
+        let mut queue: Vec<Event> = unavailable
             .map(|why| {
                 let message = format!(
                     "{}: pending edits are kept in memory only, and a reload before they sync loses them",
@@ -104,24 +56,38 @@ impl ChecklistClient {
             })
             .into_iter()
             .collect();
-        let mut replica = storage.read().unwrap_or_default();
+        let mut replica = match storage.read() {
+            Stored::Readable(replica) => replica,
+            Stored::Empty => Replica::default(),
+            Stored::Unreadable { aside } => {
+                queue.push(Event::Error(unreadable(aside)));
+                Replica::default()
+            }
+        };
         // A base from an earlier session may be out of date: read before writing on it.
         replica.stale = replica.loaded;
         let properties_url = format!(
             "{}/api/usermanagement/v1/users/{}/properties",
-            base_url.trim_end_matches('/'),
-            String::from(js_sys::encode_uri_component(&user_id))
+            options.base_url.trim_end_matches('/'),
+            String::from(js_sys::encode_uri_component(&options.user_id))
         );
-        let query = organization
+        let query = options
+            .organization
             .map(|o| format!("?organization={}", String::from(js_sys::encode_uri_component(&o))))
             .unwrap_or_default();
         let channel = if storage.is_shared() { BroadcastChannel::new(&key).ok() } else { None };
         let view = replica.view().0;
         let inner = Inner {
             config: Config {
-                api: Api { properties_url, query, get_access_token },
-                actor,
-                backoff,
+                api: Api {
+                    properties_url,
+                    query,
+                    get_access_token: options.get_access_token,
+                    timeout_ms: options.timeout_ms,
+                },
+                actor: options.actor,
+                backoff: options.backoff,
+                retry_after_cap_ms: options.retry_after_cap_ms,
                 lock_name: format!("guided-checklist:{key}"),
             },
             replica,
@@ -136,7 +102,7 @@ impl ChecklistClient {
                 waiters: Vec::new(),
                 end_wait: None,
             },
-            out: Out { queue, snapshot: None, listeners },
+            out: Out { queue, snapshot: None, listeners: kept.listeners },
         };
         let shared = Rc::new(RefCell::new(inner));
         attach_listeners(&shared, &key);
@@ -258,19 +224,29 @@ impl ChecklistClient {
         Ok(self.shared.borrow().out.listeners.add(&kind, &handler))
     }
 
-    /// The client's listener registry, for `__withListeners` (the panic-surviving wrapper).
+    /// What this client hands on to the client that replaces it after a panic: its
+    /// listener registry and its memory storage, JS objects that outlive the WASM instance.
     #[doc(hidden)]
-    #[wasm_bindgen(js_name = __listeners, skip_typescript)]
-    pub fn listeners(&self) -> Listeners {
-        self.shared.borrow().out.listeners.clone()
+    #[wasm_bindgen(js_name = __keep, skip_typescript)]
+    pub fn keep(&self) -> JsValue {
+        let inner = self.shared.borrow();
+        let kept = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&kept, &"listeners".into(), &inner.out.listeners);
+        if let Some(slot) = inner.browser.storage.memory_slot() {
+            let _ = js_sys::Reflect::set(&kept, &"memory".into(), slot);
+        }
+        kept.into()
     }
 
-    /// A client that uses `listeners` as its registry: the wrapper of `createChecklistClient`
-    /// rebuilds its client after a panic this way, and every listener carries over.
+    /// A client that carries on with what `__keep()` of the client it replaces gave: the
+    /// wrapper of `createChecklistClient` rebuilds its client after a panic this way.
     #[doc(hidden)]
-    #[wasm_bindgen(js_name = __withListeners, skip_typescript)]
-    pub fn with_listeners(options: ClientOptions, listeners: Listeners) -> Result<ChecklistClient, ChecklistError> {
-        Self::build(options.into(), listeners)
+    #[wasm_bindgen(js_name = __fromKept, skip_typescript)]
+    pub fn from_kept(options: ClientOptions, kept: JsValue) -> Result<ChecklistClient, ChecklistError> {
+        let get = |name: &str| js_sys::Reflect::get(&kept, &name.into()).ok().filter(|v| v.is_object());
+        let listeners = get("listeners").map_or_else(Listeners::new, JsCast::unchecked_into);
+        let memory = get("memory").map(JsCast::unchecked_into);
+        Self::build(options.into(), Kept { listeners, memory })
     }
 
     /// Forgets this user's cached state and outbox, here and in storage (for sign-out).
@@ -320,6 +296,20 @@ impl ChecklistClient {
         }
         Ok(())
     }
+}
+
+/// What a rebuilt client takes over from the one it replaces.
+struct Kept {
+    listeners: Listeners,
+    memory: Option<js_sys::Object>,
+}
+
+/// The `error` event for a stored state that could not be read.
+fn unreadable(aside: Option<String>) -> Failure {
+    let kept =
+        aside.map_or_else(|| "it could not be kept aside".to_owned(), |key| format!("it was kept under {key:?}"));
+    let message = format!("the stored state could not be read (corrupt, or from another version): {kept}");
+    Failure::local(FailureCode::StorageCorrupt, message)
 }
 
 fn wake(shared: &Shared) {

@@ -3,7 +3,7 @@
 
 use super::browser::{parse_frozen, Listeners};
 use super::http::Api;
-use super::storage::Storage;
+use super::storage::{Storage, Stored};
 use crate::error::ChecklistError;
 use crate::model::GuidedChecklist;
 use crate::sync::changes::{changes, StepChange};
@@ -79,6 +79,8 @@ pub struct Config {
     /// Written to `completedBy` when `completeStep` names no `by`.
     pub actor: Option<String>,
     pub backoff: Backoff,
+    /// The longest wait a server's `Retry-After` may ask for.
+    pub retry_after_cap_ms: u32,
     /// The Web Lock that lets one tab of this user sync at a time.
     pub lock_name: String,
 }
@@ -141,11 +143,13 @@ impl Inner {
 
     /// Takes the replica from storage: another tab may have changed it.
     pub fn take_stored_changes(&mut self) {
-        if let Some(replica) = self.browser.storage.read_changed() {
-            if replica != self.replica {
+        match self.browser.storage.read_changed() {
+            Stored::Readable(replica) if replica != self.replica => {
                 self.replica = replica;
                 self.refresh_view();
             }
+            Stored::Unreadable { aside } => self.out.queue.push(Event::Error(super::unreadable(aside))),
+            _ => {}
         }
     }
 

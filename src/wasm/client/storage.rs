@@ -1,62 +1,91 @@
-//! Where a client keeps its replica between page loads: `localStorage`, or
-//! memory for sessions that must leave nothing behind.
+//! Where a client keeps its replica between page loads: `localStorage`, or memory for
+//! sessions that must leave nothing behind. A stored text that cannot be read is never
+//! dropped: it is kept aside under another key and reported.
 
 use crate::sync::replica::Replica;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
 
 /// A replica's storage slot, keyed by user and organization.
 pub enum Storage {
     /// `localStorage`, shared by the tabs of an origin and kept across reloads;
     /// `seen` is the text this client last read or wrote there.
     Local { key: String, store: web_sys::Storage, seen: Option<String> },
-    /// This client's memory only.
-    Memory { text: Option<String> },
+    /// This client's memory: a JS object (`{ text }`), which outlives the WASM instance, so
+    /// the client rebuilt after a panic finds the outbox in it.
+    Memory { slot: Object },
 }
 
 /// Why `localStorage` could not be used when it was asked for.
 pub struct Unavailable(pub &'static str);
 
+/// What a slot held.
+pub enum Stored {
+    Empty,
+    Readable(Replica),
+    /// A text this version cannot read (corrupt, or written by another version), now kept
+    /// under `aside` (when the browser let it be kept).
+    Unreadable {
+        aside: Option<String>,
+    },
+}
+
 impl Storage {
-    /// `localStorage` under `key`, or memory when `local` is false; when `local` is true and
-    /// the browser denies `localStorage` (a `SecurityError` in sandboxed frames and some
-    /// private modes) or has none, memory and the reason.
-    pub fn open(key: String, local: bool) -> (Self, Option<Unavailable>) {
+    /// `localStorage` under `key`, or memory (in `slot`, or a new one) when `local` is
+    /// false; when `local` is true and the browser denies `localStorage` (a `SecurityError`
+    /// in sandboxed frames and some private modes) or has none, memory and the reason.
+    pub fn open(key: String, local: bool, slot: Option<Object>) -> (Self, Option<Unavailable>) {
+        let memory = || Storage::Memory { slot: slot.clone().unwrap_or_default() };
         if !local {
-            return (Storage::Memory { text: None }, None);
+            return (memory(), None);
         }
-        let store = match web_sys::window().map(|w| w.local_storage()) {
-            Some(Ok(Some(store))) => store,
-            Some(Err(_)) => {
-                return (Storage::Memory { text: None }, Some(Unavailable("the browser denies localStorage")))
-            }
-            _ => return (Storage::Memory { text: None }, Some(Unavailable("this environment has no localStorage"))),
-        };
-        (Storage::Local { key, store, seen: None }, None)
+        match web_sys::window().map(|w| w.local_storage()) {
+            Some(Ok(Some(store))) => (Storage::Local { key, store, seen: None }, None),
+            Some(Err(_)) => (memory(), Some(Unavailable("the browser denies localStorage"))),
+            _ => (memory(), Some(Unavailable("this environment has no localStorage"))),
+        }
     }
 
-    /// The stored replica, if there is a readable one.
-    pub fn read(&mut self) -> Option<Replica> {
+    /// The stored replica.
+    pub fn read(&mut self) -> Stored {
         let text = match self {
             Storage::Local { key, store, seen } => {
-                let text = store.get_item(key).ok().flatten()?;
+                let Some(text) = store.get_item(key).ok().flatten() else { return Stored::Empty };
                 *seen = Some(text.clone());
                 text
             }
-            Storage::Memory { text } => text.clone()?,
+            Storage::Memory { slot } => match Reflect::get(slot, &"text".into()).ok().and_then(|t| t.as_string()) {
+                Some(text) => text,
+                None => return Stored::Empty,
+            },
         };
-        Replica::from_json_str(&text)
+        self.parse(text)
     }
 
     /// The stored replica if another tab changed it since this client last read or
     /// wrote it: comparing the text is far cheaper than reading it again.
-    pub fn read_changed(&mut self) -> Option<Replica> {
-        let Storage::Local { key, store, seen } = self else { return None };
-        let text = store.get_item(key).ok().flatten()?;
+    pub fn read_changed(&mut self) -> Stored {
+        let Storage::Local { key, store, seen } = self else { return Stored::Empty };
+        let Some(text) = store.get_item(key).ok().flatten() else { return Stored::Empty };
         if seen.as_deref() == Some(text.as_str()) {
-            return None;
+            return Stored::Empty;
         }
-        let replica = Replica::from_json_str(&text);
-        *seen = Some(text);
-        replica
+        *seen = Some(text.clone());
+        self.parse(text)
+    }
+
+    fn parse(&mut self, text: String) -> Stored {
+        match Replica::from_json_str(&text) {
+            Some(replica) => Stored::Readable(replica),
+            None => Stored::Unreadable { aside: self.keep_aside(&text) },
+        }
+    }
+
+    /// Keeps an unreadable text under `{key}:unreadable:{time}`; returns that key.
+    fn keep_aside(&self, text: &str) -> Option<String> {
+        let Storage::Local { key, store, .. } = self else { return None };
+        let aside = format!("{key}:unreadable:{}", js_sys::Date::now() as u64);
+        store.set_item(&aside, text).ok().map(|()| aside)
     }
 
     /// Writes the replica; fails when the browser refuses (quota, privacy mode).
@@ -70,8 +99,8 @@ impl Storage {
                 *seen = Some(text);
                 Ok(())
             }
-            Storage::Memory { text: slot } => {
-                *slot = Some(text);
+            Storage::Memory { slot } => {
+                let _ = Reflect::set(slot, &"text".into(), &JsValue::from_str(&text));
                 Ok(())
             }
         }
@@ -84,7 +113,17 @@ impl Storage {
                 let _ = store.remove_item(key);
                 *seen = None;
             }
-            Storage::Memory { text } => *text = None,
+            Storage::Memory { slot } => {
+                let _ = Reflect::delete_property(slot, &"text".into());
+            }
+        }
+    }
+
+    /// The memory slot, which the wrapper hands on to a rebuilt client.
+    pub fn memory_slot(&self) -> Option<&Object> {
+        match self {
+            Storage::Memory { slot } => Some(slot),
+            Storage::Local { .. } => None,
         }
     }
 

@@ -5,6 +5,7 @@
 use super::browser::{sleep, with_lock};
 use super::http::{Failed, Read};
 use super::state::{update, Event, Shared, Status};
+use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::retry::{classify, Attempt, Next};
 use crate::wasm::convert::now;
 use std::cell::Cell;
@@ -81,9 +82,13 @@ async fn run(shared: Shared) {
             Round::Retry(after) => after,
             Round::Stop => break,
         };
-        let backoff = shared.borrow().config.backoff;
-        let ms = delay
-            .map_or_else(|| backoff.delay_ms(attempt, js_sys::Math::random()), |d| d.min(u64::from(u32::MAX)) as u32);
+        let (backoff, cap) = {
+            let config = &shared.borrow().config;
+            (config.backoff, config.retry_after_cap_ms)
+        };
+        // A server's `Retry-After` is honoured up to the cap: a day-long one parks nothing.
+        let ms =
+            delay.map_or_else(|| backoff.delay_ms(attempt, js_sys::Math::random()), |d| d.min(u64::from(cap)) as u32);
         attempt = attempt.saturating_add(1);
         let parked = shared.clone();
         sleep(ms, move |wake| parked.borrow_mut().loop_state.end_wait = Some(wake)).await;
@@ -118,6 +123,14 @@ async fn round(shared: &Shared, rereads: u32) -> Round {
         (inner.replica.outgoing(), inner.replica.etag.clone())
     };
     let Some(outgoing) = outgoing else { return Round::Done };
+    if etag.is_none() && shared.borrow().replica.base.is_some() {
+        // Without a tag the PATCH would overwrite whatever the server holds now.
+        let message =
+            "the API's answer carried no ETag this page can read (Access-Control-Expose-Headers must name it), \
+                       so edits are kept and not written without a precondition";
+        let failure = Failure::local(FailureCode::NoEtag, message);
+        return fail(shared, Failed { failure, retry_after_ms: None }, Attempt::Patch, rereads);
+    }
     let mut attempt = Attempt::Patch;
     let mut written = api.patch(&outgoing.checklist, etag.as_deref()).await;
     if let Err(failed) = &written {
@@ -147,6 +160,8 @@ async fn round(shared: &Shared, rereads: u32) -> Round {
     if failed.failure.status == 412 {
         // The base is out of date whether the policy re-reads at once or after a wait.
         update(shared, |i| {
+            // Another tab may have stored an edit meanwhile: take it before writing.
+            i.take_stored_changes();
             i.replica.stale = true;
             i.save();
         });
@@ -180,9 +195,12 @@ fn rebase(shared: &Shared, read: Read) {
         i.report(conflicts);
         i.save();
         i.refresh_view();
-        i.loop_state.last_error = None;
-        i.loop_state.status =
-            if i.loop_state.running && !i.replica.outbox.is_empty() { Status::Syncing } else { Status::Idle };
+        // A read does not lift a stop: the failure that stopped syncing stays in view until `resume()`.
+        if !i.loop_state.stopped {
+            i.loop_state.last_error = None;
+            i.loop_state.status =
+                if i.loop_state.running && !i.replica.outbox.is_empty() { Status::Syncing } else { Status::Idle };
+        }
     });
 }
 
@@ -194,7 +212,8 @@ fn fail(shared: &Shared, failed: Failed, attempt: Attempt, rereads: u32) -> Roun
         match next {
             Next::Retry { offline: true } => {
                 // Whatever changed on the server while we could not reach it, the
-                // next write must see first.
+                // next write must see first; and what another tab stored, this save keeps.
+                i.take_stored_changes();
                 i.replica.stale = true;
                 i.save();
                 i.loop_state.status = Status::Offline;
