@@ -57,7 +57,7 @@ impl ChecklistClient {
             .into_iter()
             .collect();
         let mut replica = match storage.read() {
-            Stored::Readable(replica) => replica,
+            Stored::Readable(replica) => *replica,
             Stored::Empty => Replica::default(),
             Stored::Unreadable { aside } => {
                 queue.push(Event::Error(unreadable(aside)));

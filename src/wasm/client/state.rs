@@ -144,8 +144,8 @@ impl Inner {
     /// Takes the replica from storage: another tab may have changed it.
     pub fn take_stored_changes(&mut self) {
         match self.browser.storage.read_changed() {
-            Stored::Readable(replica) if replica != self.replica => {
-                self.replica = replica;
+            Stored::Readable(replica) if *replica != self.replica => {
+                self.replica = *replica;
                 self.refresh_view();
             }
             Stored::Unreadable { aside } => self.out.queue.push(Event::Error(super::unreadable(aside))),

@@ -22,7 +22,7 @@ pub struct Unavailable(pub &'static str);
 /// What a slot held.
 pub enum Stored {
     Empty,
-    Readable(Replica),
+    Readable(Box<Replica>),
     /// A text this version cannot read (corrupt, or written by another version), now kept
     /// under `aside` (when the browser let it be kept).
     Unreadable {
@@ -76,7 +76,7 @@ impl Storage {
 
     fn parse(&mut self, text: String) -> Stored {
         match Replica::from_json_str(&text) {
-            Some(replica) => Stored::Readable(replica),
+            Some(replica) => Stored::Readable(Box::new(replica)),
             None => Stored::Unreadable { aside: self.keep_aside(&text) },
         }
     }
