@@ -10,6 +10,10 @@ pub const MAX_STEPS: usize = 2_000;
 pub const MAX_STRING_CHARS: usize = 8_192;
 /// Most entries in `roles`, `productInterests` or `sourceRoles`.
 pub const MAX_ARRAY_ITEMS: usize = 256;
+/// Most JSON values (objects, arrays, strings, numbers, literals) in one text: twice what
+/// the largest valid checklist holds (2,000 steps with 256 `sourceRoles` each), so that a
+/// 4 MiB text of tiny values is refused before a tree of millions of values is built.
+pub const MAX_JSON_VALUES: usize = 1_000_000;
 /// Most validation errors listed in a result, an error or a problem body; the rest are
 /// counted (`errorCount`), so that a hostile body cannot make a huge answer.
 pub const MAX_LISTED_ISSUES: usize = 100;

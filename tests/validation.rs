@@ -272,3 +272,18 @@ fn errors_are_listed_up_to_a_hundred_and_counted_beyond() {
     assert_eq!(refused.issues().len(), 100);
     assert!(refused.to_string().starts_with("invalid guided checklist: 76800 problem(s)"), "{refused}");
 }
+
+#[test]
+fn a_text_of_too_many_values_is_refused_before_it_is_parsed() {
+    use guided_checklist::limits::MAX_JSON_VALUES;
+    let values = |n: usize| format!("[{}0]", "0,".repeat(n - 2));
+    let at = validate_checklist_text(&values(MAX_JSON_VALUES));
+    assert_eq!(
+        at.errors.first().map(|e| e.code),
+        Some(Code::Type),
+        "at the limit the text is parsed (and is no checklist)"
+    );
+    let over = validate_checklist_text(&values(MAX_JSON_VALUES + 1));
+    assert_eq!(findings(&over.errors), vec![("".to_owned(), Code::TooLarge)]);
+    assert!(over.errors[0].message.contains("1000001 values"), "{}", over.errors[0].message);
+}

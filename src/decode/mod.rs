@@ -5,7 +5,7 @@ mod reader;
 mod records;
 
 use crate::issue::{Code, Issue, Issues, Pointer};
-use crate::limits::MAX_INPUT_BYTES;
+use crate::limits::{MAX_INPUT_BYTES, MAX_JSON_VALUES};
 use crate::model::{GuidedChecklist, UserProperties};
 use reader::Reader;
 use serde_json::Value;
@@ -19,6 +19,13 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
             format!("the JSON text is {} bytes; at most {MAX_INPUT_BYTES} are allowed", text.len()),
         ));
     }
+    let values = count_values(text);
+    if values > MAX_JSON_VALUES {
+        return Err(root.issue(
+            Code::TooLarge,
+            format!("the JSON text holds at least {values} values; at most {MAX_JSON_VALUES} are allowed"),
+        ));
+    }
     serde_json::from_str(text).map_err(|e| {
         if e.to_string().starts_with("recursion limit exceeded") {
             root.issue(Code::TooLarge, "the JSON nests deeper than 128 levels")
@@ -26,6 +33,65 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
             root.issue(Code::InvalidJson, format!("not valid JSON: {e}"))
         }
     })
+}
+
+/// How many JSON values `text` holds, counted in one pass without building any (object
+/// keys are not values). For invalid JSON it is an estimate: the parser refuses that anyway.
+fn count_values(text: &str) -> usize {
+    // Which open containers are objects, for the first 256 levels (deeper texts are refused
+    // by the parser's nesting limit).
+    let mut objects = [false; 256];
+    let (mut depth, mut count) = (0usize, 0usize);
+    let (mut in_string, mut escaped, mut expecting) = (false, false, true);
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b'{' | b'[' => {
+                count += usize::from(expecting);
+                depth += 1;
+                if let Some(level) = objects.get_mut(depth) {
+                    *level = byte == b'{';
+                }
+                // In an object a key comes first, and keys are not values.
+                expecting = byte == b'[';
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                expecting = false;
+            }
+            b',' => expecting = !objects.get(depth).copied().unwrap_or(false),
+            b':' => expecting = true,
+            _ => {
+                count += usize::from(expecting);
+                expecting = false;
+                in_string = byte == b'"';
+            }
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_values;
+
+    #[test]
+    fn values_are_counted_without_keys() {
+        assert_eq!(count_values("{}"), 1);
+        assert_eq!(count_values("[]"), 1);
+        assert_eq!(count_values(r#"{"a": 1, "b": [true, null, "x,\"y"], "c": {"d": -1.5e3}}"#), 8);
+        assert_eq!(count_values("[[], [[]], 12345, \"[,]\"]"), 6);
+        assert_eq!(count_values(&format!("[{}0]", "0,".repeat(999_999))), 1_000_001);
+    }
 }
 
 /// Reads a `guidedChecklist` value; `prefix` is the pointer where it sits.

@@ -131,8 +131,13 @@ export interface ClientOptions {
   storage?: "local" | "memory";
   /** Prefix of the storage key (default "guided-checklist"); the key adds organization and user. */
   storageKey?: string;
-  /** Retry backoff: delays are uniform in [0, min(maxMs, baseMs·2^attempt)]; `Retry-After` wins. */
-  retry?: { baseMs?: number; maxMs?: number };
+  /**
+   * Retry backoff: delays are uniform in [0, min(maxMs, baseMs·2^attempt)]; a server's `Retry-After` wins, up to
+   * `retryAfterCapMs` (default 60000).
+   */
+  retry?: { baseMs?: number; maxMs?: number; retryAfterCapMs?: number };
+  /** The longest a request (its body included) or a `getAccessToken` call may take, in ms (default 30000). */
+  timeoutMs?: number;
 }
 
 /** Where syncing stands. */

@@ -117,3 +117,22 @@ test('a JSON text over the size limit is refused before it is copied into WASM m
   assert.ok(grown <= PAGE, `memory grew by ${grown} bytes for a refused 64 MiB text`);
   await page.close();
 });
+
+test('a 4 MiB text of tiny values is refused without building a tree of them', async () => {
+  const page = await openPage();
+  const result = await page.evaluate(async () => {
+    const mod = await import('/pkg/index.js');
+    await mod.init();
+    const { memory } = await (await import('/pkg/guided_checklist.js')).default();
+    mod.validateGuidedChecklist('{}');
+    const before = memory.buffer.byteLength;
+    const tiny = `[${'[],'.repeat(1_398_000)}[]]`;
+    const report = mod.validateGuidedChecklist(tiny);
+    return { before, after: memory.buffer.byteLength, length: tiny.length, code: report.errors[0]?.code };
+  });
+  assert.equal(result.code, 'too_large');
+  const grown = result.after - result.before;
+  console.log(`${result.length} bytes of empty arrays refused: WASM memory ${result.before} -> ${result.after} bytes`);
+  assert.ok(grown <= 12 * 1024 * 1024, `memory grew by ${grown} bytes: no tree was built (it took about 100 MiB)`);
+  await page.close();
+});
