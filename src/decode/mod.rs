@@ -80,20 +80,6 @@ fn count_values(text: &str) -> usize {
     count
 }
 
-#[cfg(test)]
-mod tests {
-    use super::count_values;
-
-    #[test]
-    fn values_are_counted_without_keys() {
-        assert_eq!(count_values("{}"), 1);
-        assert_eq!(count_values("[]"), 1);
-        assert_eq!(count_values(r#"{"a": 1, "b": [true, null, "x,\"y"], "c": {"d": -1.5e3}}"#), 8);
-        assert_eq!(count_values("[[], [[]], 12345, \"[,]\"]"), 6);
-        assert_eq!(count_values(&format!("[{}0]", "0,".repeat(999_999))), 1_000_001);
-    }
-}
-
 /// Reads a `guidedChecklist` value; `prefix` is the pointer where it sits.
 pub fn checklist(value: Value, prefix: &str) -> Result<GuidedChecklist, Issues> {
     run(prefix, |r| records::checklist(r, value))
@@ -109,5 +95,19 @@ fn run<T>(prefix: &str, read: impl FnOnce(&mut Reader) -> Option<T>) -> Result<T
     match read(&mut reader) {
         Some(v) if reader.errors.is_empty() => Ok(v),
         _ => Err(reader.errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_values;
+
+    #[test]
+    fn values_are_counted_without_keys() {
+        assert_eq!(count_values("{}"), 1);
+        assert_eq!(count_values("[]"), 1);
+        assert_eq!(count_values(r#"{"a": 1, "b": [true, null, "x,\"y"], "c": {"d": -1.5e3}}"#), 8);
+        assert_eq!(count_values("[[], [[]], 12345, \"[,]\"]"), 6);
+        assert_eq!(count_values(&format!("[{}0]", "0,".repeat(999_999))), 1_000_001);
     }
 }
