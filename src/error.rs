@@ -14,6 +14,8 @@ pub enum ChecklistError {
     StepNotVisible(String),
     /// An argument of the call itself is wrong (named, with the reason).
     InvalidArgument { name: &'static str, reason: String },
+    /// In ordered mode, the step comes after an open one.
+    StepLocked(String),
     /// The object was destroyed (`destroy()`), so it takes no more calls.
     Destroyed,
 }
@@ -26,6 +28,7 @@ impl ChecklistError {
             ChecklistError::StepNotFound(_) => "step_not_found",
             ChecklistError::StepNotVisible(_) => "step_not_visible",
             ChecklistError::InvalidArgument { .. } => "invalid_argument",
+            ChecklistError::StepLocked(_) => "step_locked",
             ChecklistError::Destroyed => "destroyed",
         }
     }
@@ -54,6 +57,7 @@ impl fmt::Display for ChecklistError {
                 write!(f, "step {id:?} is not visible to the checklist's roles")
             }
             ChecklistError::InvalidArgument { name, reason } => write!(f, "invalid `{name}`: {reason}"),
+            ChecklistError::StepLocked(id) => write!(f, "step {id:?} comes after a step still open (ordered mode)"),
             ChecklistError::Destroyed => f.write_str("the client was destroyed"),
         }
     }

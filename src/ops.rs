@@ -2,6 +2,7 @@
 //! and its time), so applying the same edit twice has the effect of once.
 
 use crate::error::ChecklistError;
+use crate::limits::{MAX_ARRAY_ITEMS, MAX_STRING_CHARS};
 use crate::model::{GuidedChecklist, StepStatus};
 use crate::timestamp::Timestamp;
 use crate::uuid::is_hyphenated_uuid;
@@ -29,6 +30,48 @@ pub enum Operation {
     Dismiss { at: Timestamp },
     /// Clears `dismissedAt`.
     Restore,
+    /// Starts over: every visible step back to UP_NEXT with its completion cleared, and the
+    /// checklist's `dismissedAt` and `completedAt` cleared. Hidden steps are left as they are.
+    Reset { at: Timestamp },
+    /// Replaces `productInterests`.
+    SetProductInterests { product_interests: Vec<String> },
+}
+
+/// Whether steps may be done in any order, or only in display order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Any step may be completed at any time (the API's own rule).
+    #[default]
+    Any,
+    /// A step after the first open visible step is locked: completing it is refused
+    /// (`step_locked`). Skipped steps count as done.
+    Ordered,
+}
+
+impl Order {
+    /// Reads `"any"` or `"ordered"`.
+    pub fn parse(text: &str) -> Result<Order, ChecklistError> {
+        match text {
+            "any" => Ok(Order::Any),
+            "ordered" => Ok(Order::Ordered),
+            _ => Err(ChecklistError::InvalidArgument {
+                name: "order",
+                reason: format!("must be \"any\" or \"ordered\" (got {text:?})"),
+            }),
+        }
+    }
+}
+
+/// Checks the list of `setProductInterests` against the limits of `productInterests`.
+pub fn check_product_interests(list: &[String]) -> Result<(), ChecklistError> {
+    let refuse = |reason: String| Err(ChecklistError::InvalidArgument { name: "productInterests", reason });
+    if list.len() > MAX_ARRAY_ITEMS {
+        return refuse(format!("holds {} entries; at most {MAX_ARRAY_ITEMS} are allowed", list.len()));
+    }
+    match list.iter().position(|s| s.chars().count() > MAX_STRING_CHARS) {
+        Some(i) => refuse(format!("entry {i} is over {MAX_STRING_CHARS} characters")),
+        None => Ok(()),
+    }
 }
 
 /// Parses the `at` argument of an operation.
@@ -55,7 +98,10 @@ impl Operation {
             | Operation::StartStep { step_id, .. }
             | Operation::SkipStep { step_id, .. }
             | Operation::ReopenStep { step_id, .. } => Some(step_id),
-            Operation::Dismiss { .. } | Operation::Restore => None,
+            Operation::Dismiss { .. }
+            | Operation::Restore
+            | Operation::Reset { .. }
+            | Operation::SetProductInterests { .. } => None,
         }
     }
 }
@@ -63,6 +109,16 @@ impl Operation {
 impl GuidedChecklist {
     /// Applies `op`, or refuses it and leaves the checklist exactly as it was.
     pub fn apply(&mut self, op: &Operation) -> Result<(), ChecklistError> {
+        self.apply_in(op, Order::Any)
+    }
+
+    /// Applies `op` under `order`: in ordered mode completing a locked step is refused.
+    pub fn apply_in(&mut self, op: &Operation, order: Order) -> Result<(), ChecklistError> {
+        if let (Order::Ordered, Operation::CompleteStep { step_id, .. }) = (order, op) {
+            if self.locked_step_ids().iter().any(|id| id == step_id) {
+                return Err(ChecklistError::StepLocked(step_id.clone()));
+            }
+        }
         let (step_id, status, at, by) = match op {
             Operation::CompleteStep { step_id, at, by } => (step_id, StepStatus::Completed, at, by.as_ref()),
             Operation::StartStep { step_id, at } => (step_id, StepStatus::InProgress, at, None),
@@ -74,6 +130,15 @@ impl GuidedChecklist {
             }
             Operation::Restore => {
                 self.dismissed_at = None;
+                return Ok(());
+            }
+            Operation::Reset { at } => {
+                self.reset(at);
+                return Ok(());
+            }
+            Operation::SetProductInterests { product_interests } => {
+                check_product_interests(product_interests)?;
+                self.product_interests = Some(product_interests.clone());
                 return Ok(());
             }
         };
@@ -96,6 +161,25 @@ impl GuidedChecklist {
         }
         self.settle_completion(at);
         Ok(())
+    }
+
+    fn reset(&mut self, at: &Timestamp) {
+        let roles = self.roles.clone().unwrap_or_default();
+        for step in self.steps.iter_mut().flatten().filter(|s| is_visible(s, &roles)) {
+            step.status = StepStatus::UpNext;
+            step.completed_at = None;
+            step.completed_by = None;
+        }
+        self.dismissed_at = None;
+        self.completed_at = None;
+        self.settle_completion(at);
+    }
+
+    /// In ordered mode, the visible steps that may not be completed yet: the open ones after
+    /// the first open visible step, in display order.
+    pub fn locked_step_ids(&self) -> Vec<String> {
+        let shown = self.shown_steps(None, Order::Ordered);
+        shown.into_iter().filter(|s| s.locked == Some(true)).map(|s| s.step.step_id.clone()).collect()
     }
 
     fn visible_step_index(&self, step_id: &str) -> Result<usize, ChecklistError> {

@@ -1,6 +1,7 @@
 //! Which steps a user sees, in what order, and how far along they are.
 
 use crate::model::{GuidedChecklist, Step, StepStatus};
+use crate::ops::Order;
 use serde::Serialize;
 
 /// The organization whose role memberships resolve `roles` when a request names none.
@@ -12,6 +13,15 @@ pub fn is_visible(step: &Step, roles: &[String]) -> bool {
         None | Some([]) => true,
         Some(source) => source.iter().any(|r| roles.contains(r)),
     }
+}
+
+/// A visible step as shown: the step's own fields, and `locked` in ordered mode.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShownStep<'a> {
+    #[serde(flatten)]
+    pub step: &'a Step,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
 }
 
 /// Progress over the visible steps.
@@ -47,6 +57,22 @@ impl GuidedChecklist {
         let mut steps: Vec<&Step> = self.steps().iter().filter(|s| is_visible(s, roles)).collect();
         steps.sort_by(|a, b| a.sort_order.cmp(&b.sort_order).then_with(|| a.step_id.cmp(&b.step_id)));
         steps
+    }
+
+    /// The visible steps as shown under `order`: in ordered mode each says whether it is
+    /// `locked` (an open step after the first open one).
+    pub fn shown_steps(&self, roles: Option<&[String]>, order: Order) -> Vec<ShownStep<'_>> {
+        let steps = self.visible_steps(roles);
+        let mut seen_open = false;
+        steps
+            .into_iter()
+            .map(|step| {
+                let open = !step.status.is_done();
+                let locked = (order == Order::Ordered).then_some(open && seen_open);
+                seen_open |= open;
+                ShownStep { step, locked }
+            })
+            .collect()
     }
 
     /// Progress over the visible steps; `roles` as for `visible_steps`.

@@ -158,3 +158,59 @@ fn operations_keep_the_checklist_valid() {
     let report = guided_checklist::validate_checklist_text(&c.to_json_string());
     assert!(report.ok && report.warnings.is_empty(), "{report:?}");
 }
+
+#[test]
+fn reset_starts_over_for_the_visible_steps_only() {
+    let mut c = fixture();
+    c.apply(&Operation::Dismiss { at: at("2024-05-01T00:00:00Z") }).unwrap();
+    c.apply(&Operation::SkipStep { step_id: "connect-data".into(), at: at("2024-05-01T00:00:00Z") }).unwrap();
+    let hidden_before = c.steps().iter().find(|s| s.step_id == "billing").cloned();
+    c.apply(&Operation::Reset { at: at("2024-06-01T00:00:00Z") }).unwrap();
+    for step in c.visible_steps(None) {
+        assert_eq!(step.status, guided_checklist::StepStatus::UpNext, "{}", step.step_id);
+        assert!(step.completed_at.is_none() && step.completed_by.is_none());
+    }
+    assert!(c.dismissed_at.is_none() && c.completed_at.is_none());
+    assert_eq!(c.steps().iter().find(|s| s.step_id == "billing").cloned(), hidden_before, "a hidden step is untouched");
+}
+
+#[test]
+fn product_interests_are_replaced_within_the_limits() {
+    let mut c = fixture();
+    let list = vec!["ai".to_owned(), "reporting".to_owned()];
+    c.apply(&Operation::SetProductInterests { product_interests: list.clone() }).unwrap();
+    assert_eq!(c.product_interests, Some(list));
+    let before = c.clone();
+    let too_many = (0..257).map(|i| i.to_string()).collect();
+    let refused = c.apply(&Operation::SetProductInterests { product_interests: too_many }).unwrap_err();
+    assert_eq!(refused.code(), "invalid_argument");
+    assert_eq!(c, before, "a refused list changes nothing");
+}
+
+#[test]
+fn ordered_mode_locks_the_steps_after_the_first_open_one() {
+    use guided_checklist::ops::Order;
+    let mut c = fixture();
+    let order: Vec<_> = c.visible_steps(None).iter().map(|s| (s.step_id.clone(), s.status)).collect();
+    let open: Vec<String> = order.iter().filter(|(_, s)| !s.is_done()).map(|(id, _)| id.clone()).collect();
+    let (first, later) = open.split_first().expect("the fixture has open steps");
+    assert_eq!(c.locked_step_ids(), later.to_vec());
+    let shown = c.shown_steps(None, Order::Ordered);
+    assert!(shown.iter().all(|s| s.locked == Some(later.contains(&s.step.step_id))));
+    assert!(c.shown_steps(None, Order::Any).iter().all(|s| s.locked.is_none()), "no `locked` in any-order mode");
+    let Some(second) = later.first() else { return };
+    let before = c.clone();
+    let refused = c.apply_in(
+        &Operation::CompleteStep { step_id: second.clone(), at: at("2024-05-01T00:00:00Z"), by: None },
+        Order::Ordered,
+    );
+    assert_eq!(refused.unwrap_err().code(), "step_locked");
+    assert_eq!(c, before);
+    c.apply_in(&Operation::SkipStep { step_id: first.clone(), at: at("2024-05-01T00:00:00Z") }, Order::Ordered)
+        .unwrap();
+    c.apply_in(
+        &Operation::CompleteStep { step_id: second.clone(), at: at("2024-05-01T00:00:00Z"), by: None },
+        Order::Ordered,
+    )
+    .expect("a skipped step counts as done, so the next one is open");
+}

@@ -5,6 +5,7 @@ mod common;
 
 use common::arbitrary::{checklist, ROLES};
 use guided_checklist::ops::parse_at;
+use guided_checklist::ops::Order;
 use guided_checklist::{validate_checklist_text, GuidedChecklist, Operation};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -17,6 +18,8 @@ enum Edit {
     Reopen(usize),
     Dismiss,
     Restore,
+    Reset,
+    Interests(Vec<usize>),
     Roles(Vec<usize>),
 }
 
@@ -28,6 +31,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..10).prop_map(Edit::Reopen),
         Just(Edit::Dismiss),
         Just(Edit::Restore),
+        Just(Edit::Reset),
+        proptest::collection::vec(0usize..3, 0..4).prop_map(Edit::Interests),
         proptest::collection::vec(0usize..3, 0..3).prop_map(Edit::Roles),
     ]
 }
@@ -52,7 +57,9 @@ proptest! {
     fn any_sequence_of_operations_keeps_the_checklist_valid_and_its_unknown_fields(
         value in checklist(),
         edits in proptest::collection::vec(edit(), 0..24),
+        ordered in proptest::bool::ANY,
     ) {
+        let order = if ordered { Order::Ordered } else { Order::Any };
         let mut c = GuidedChecklist::from_json_str(&value.to_string()).unwrap();
         let extra = c.extra.clone();
         let step_extras: Vec<_> = c.steps().iter().map(|s| (s.step_id.clone(), s.extra.clone())).collect();
@@ -70,14 +77,22 @@ proptest! {
                 Edit::Reopen(s) => Operation::ReopenStep { step_id: id(s), at: at.clone() },
                 Edit::Dismiss => Operation::Dismiss { at: at.clone() },
                 Edit::Restore => Operation::Restore,
+                Edit::Reset => Operation::Reset { at: at.clone() },
+                Edit::Interests(list) => Operation::SetProductInterests {
+                    product_interests: list.into_iter().map(|i| ["ai", "billing", ""][i].to_owned()).collect(),
+                },
                 Edit::Roles(r) => {
                     c.roles = Some(r.into_iter().map(|i| ROLES[i].to_owned()).collect());
                     continue;
                 }
             };
             let before = c.clone();
-            if c.apply(&op).is_err() {
-                prop_assert_eq!(&c, &before, "a refused operation changes nothing");
+            let locked = c.locked_step_ids();
+            match c.apply_in(&op, order) {
+                Err(_) => prop_assert_eq!(&c, &before, "a refused operation changes nothing"),
+                Ok(()) => if let (Order::Ordered, Operation::CompleteStep { step_id, .. }) = (order, &op) {
+                    prop_assert!(!locked.contains(step_id), "ordered mode completed the locked step {}", step_id);
+                },
             }
             let report = validate_checklist_text(&c.to_json_string());
             prop_assert!(report.ok, "{:?} left {:?}", op, report.errors);

@@ -3,7 +3,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use guided_checklist::ops::parse_at;
+use guided_checklist::ops::{parse_at, Order};
 use guided_checklist::{validate_checklist_text, GuidedChecklist, Operation};
 use libfuzzer_sys::fuzz_target;
 
@@ -20,6 +20,8 @@ enum Op {
     Reopen(u8, u8),
     Dismiss(u8),
     Restore,
+    Reset(u8),
+    Interests(Vec<u8>),
     Roles(Vec<u8>),
 }
 
@@ -27,7 +29,12 @@ fn pick<'a>(from: &[&'a str], i: u8) -> &'a str {
     from.get(usize::from(i) % from.len()).copied().unwrap_or_default()
 }
 
-fuzz_target!(|ops: Vec<Op>| {
+fuzz_target!(|input: (bool, Vec<Op>)| {
+    let (ordered, ops) = input;
+    let order = if ordered { Order::Ordered } else { Order::Any };
+    // An interest over the 8,192-character limit, so refusals are exercised too.
+    let long = "x".repeat(9000);
+    let interests = ["ai", "", long.as_str()];
     let mut checklist = GuidedChecklist::from_json_str(FIXTURE).expect("fixture is valid");
     let extra = checklist.extra.clone();
     for op in ops.iter().take(64) {
@@ -43,13 +50,17 @@ fuzz_target!(|ops: Vec<Op>| {
             Op::Reopen(s, t) => Operation::ReopenStep { step_id: pick(&IDS, s).into(), at: at(t) },
             Op::Dismiss(t) => Operation::Dismiss { at: at(t) },
             Op::Restore => Operation::Restore,
+            Op::Reset(t) => Operation::Reset { at: at(t) },
+            Op::Interests(ref list) => Operation::SetProductInterests {
+                product_interests: list.iter().map(|i| pick(&interests, *i).to_owned()).collect(),
+            },
             Op::Roles(ref r) => {
                 checklist.roles = Some(r.iter().map(|i| pick(&["admin", "billing", "editor"], *i).to_owned()).collect());
                 continue;
             }
         };
         let before = checklist.clone();
-        if checklist.apply(&op).is_err() {
+        if checklist.apply_in(&op, order).is_err() {
             assert_eq!(checklist, before, "a refused {op:?} changed the checklist");
         }
         let report = validate_checklist_text(&checklist.to_json_string());

@@ -2,7 +2,7 @@
 
 use crate::error::ChecklistError;
 use crate::model::{GuidedChecklist, UserProperties};
-use crate::ops::Operation;
+use crate::ops::{Operation, Order};
 use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -56,6 +56,9 @@ pub struct Replica {
     pub next_id: u64,
     /// When the server last confirmed a write or a read.
     pub last_synced_at: Option<Timestamp>,
+    /// How edits are replayed: in ordered mode a queued completion of a step that is locked
+    /// on the server's state is a conflict. Client configuration, not stored.
+    pub order: Order,
 }
 
 impl Replica {
@@ -75,7 +78,7 @@ impl Replica {
         };
         let mut refused = Vec::new();
         for pending in &self.outbox {
-            if let Err(e) = checklist.apply(&pending.op) {
+            if let Err(e) = checklist.apply_in(&pending.op, self.order) {
                 refused.push((pending.id, e));
             }
         }
@@ -183,6 +186,7 @@ impl Replica {
         let code = match error {
             ChecklistError::StepNotFound(_) => "step_not_found",
             ChecklistError::StepNotVisible(_) => "step_not_visible",
+            ChecklistError::StepLocked(_) => "step_locked",
             _ => "invalid",
         };
         Some(Conflict { op, code, message: error.to_string() })
@@ -223,6 +227,7 @@ impl Replica {
             outbox: stored.outbox,
             next_id: stored.next_id,
             last_synced_at: stored.last_synced_at,
+            order: Order::Any,
         })
     }
 }
