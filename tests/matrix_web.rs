@@ -179,7 +179,7 @@ fn every_matrix_case_gets_its_code_at_its_path_and_changes_nothing() {
             findings(&report, "errors")
         );
 
-        let thrown = Checklist::from_json(js(&whole))
+        let thrown = Checklist::from_json(js(&whole), None)
             .err()
             .map(JsValue::from)
             .unwrap_or_else(|| panic!("{name}: fromJSON must throw"));
@@ -187,7 +187,7 @@ fn every_matrix_case_gets_its_code_at_its_path_and_changes_nothing() {
         assert_eq!(Reflect::get(&thrown, &"code".into()).unwrap(), "invalid", "{name}");
         assert!(findings(&thrown, "errors").contains(&expected), "{name}: thrown errors");
 
-        let mut c = Checklist::from_json(js(&fixture)).unwrap();
+        let mut c = Checklist::from_json(js(&fixture), None).unwrap();
         let before = JSON::stringify(&c.to_json()).unwrap();
         let refused = c
             .merge_patch(js(&patch))
@@ -232,7 +232,7 @@ fn values_only_js_can_make_are_refused_at_the_root() {
 #[wasm_bindgen_test]
 fn proto_and_constructor_keys_are_kept_as_data_without_pollution() {
     let input = JSON::parse(r#"{"track":"A","computedAt":"2024-01-01T00:00:00Z","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"steps":[{"stepId":"s","title":"t","description":"d","ctaLabel":"c","ctaRoute":"/r","status":"UP_NEXT","sortOrder":1,"__proto__":{"polluted":3}}]}"#).unwrap();
-    let c = Checklist::from_json(input).unwrap();
+    let c = Checklist::from_json(input, None).unwrap();
     let out = c.to_json();
     assert!(Object::has_own(out.unchecked_ref::<Object>(), &"__proto__".into()), "an own data property");
     assert_eq!(Object::get_prototype_of(&out), Object::get_prototype_of(&Object::new()), "the prototype is untouched");

@@ -876,3 +876,177 @@ async fn organizations_and_users_with_colons_never_share_storage() {
     assert_eq!(snapshot(&second)["sync"]["pending"], 0, "organization a:b, user c is not organization a, user b:c");
     first.clear_storage();
 }
+
+#[wasm_bindgen_test]
+async fn focus_refreshes_and_shows_a_role_change_without_load() {
+    let user = unique("focus");
+    seed(&user, vec![step("admin-only", &["admin"])], &["member"]).await;
+    let c = client(&user, json!({"storage": "memory", "refresh": {"minIntervalMs": 0}}));
+    let refreshed = record_events(&c, "refreshed");
+    wait(c.load()).await.unwrap();
+    assert_eq!(local_status(&c, "admin-only"), "absent");
+    assert_eq!(
+        control("PUT", &format!("/__test/memberships/{user}"), Some(json!({"roles": ["admin", "member"]}))).await,
+        204
+    );
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
+    for _ in 0..50 {
+        if local_status(&c, "admin-only") != "absent" {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(local_status(&c, "admin-only"), "UP_NEXT", "the focus refresh shows the newly visible step");
+    let seen = refreshed.borrow().clone();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0]["added"], json!(["admin-only"]));
+    assert_eq!(seen[0]["roles"], json!(["admin", "member"]));
+}
+
+#[wasm_bindgen_test]
+async fn cookie_credentials_and_custom_headers_reach_the_server() {
+    let user = unique("creds");
+    seed(&user, vec![], &[]).await;
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlDocument>()
+        .set_cookie("gc-session=abc")
+        .unwrap();
+    let headers = Closure::<dyn FnMut() -> JsValue>::new(|| JSON::parse(r#"{"X-Trace-Id": "t-1"}"#).unwrap());
+    let options = json!({"storage": "memory", "request": {"credentials": "include"}});
+    let js = JSON::parse(&json!({"baseUrl": api(), "userId": user}).to_string()).unwrap();
+    for (key, value) in options.as_object().unwrap() {
+        Reflect::set(&js, &key.into(), &JSON::parse(&value.to_string()).unwrap()).unwrap();
+    }
+    let request = Reflect::get(&js, &"request".into()).unwrap();
+    Reflect::set(&request, &"headers".into(), &headers.into_js_value()).unwrap();
+    Reflect::set(&js, &"getAccessToken".into(), &token_fn(Rc::new(RefCell::new(token().to_owned())))).unwrap();
+    let c = Scenario(ChecklistClient::new(js.unchecked_into()).unwrap());
+    wait(c.load()).await.unwrap();
+    c.complete_step("a".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let url = format!("{}/__test/requests", api());
+    let log: Value = Request::get(&url)
+        .header("Authorization", &format!("Bearer {}", token()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let patch = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|r| r["method"] == "PATCH" && r["path"].as_str().unwrap().contains(&user))
+        .cloned()
+        .expect("a PATCH");
+    let names: Vec<&str> = patch["headers"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(names.contains(&"cookie"), "the page's cookie went along: {names:?}");
+    assert!(names.contains(&"x-trace-id"), "the custom header went along: {names:?}");
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED");
+}
+
+#[wasm_bindgen_test]
+async fn a_401_asks_for_a_fresh_token_and_syncs_without_resume() {
+    let user = unique("refresh-token");
+    seed(&user, vec![], &[]).await;
+    let asked_fresh = Rc::new(RefCell::new(0));
+    let counter = asked_fresh.clone();
+    let good = token().to_owned();
+    let stale = Rc::new(RefCell::new(false));
+    let use_stale = stale.clone();
+    let tokens = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |context: JsValue| {
+        let fresh = Reflect::get(&context, &"refresh".into()).ok().and_then(|v| v.as_bool()) == Some(true);
+        if fresh {
+            *counter.borrow_mut() += 1;
+            *use_stale.borrow_mut() = false;
+        }
+        JsValue::from_str(if *use_stale.borrow() { "expired" } else { &good })
+    });
+    let js = JSON::parse(&json!({"baseUrl": api(), "userId": user, "storage": "memory"}).to_string()).unwrap();
+    Reflect::set(&js, &"getAccessToken".into(), &tokens.into_js_value()).unwrap();
+    let c = Scenario(ChecklistClient::new(js.unchecked_into()).unwrap());
+    wait(c.load()).await.unwrap();
+    *stale.borrow_mut() = true;
+    c.complete_step("a".into(), None).unwrap();
+    wait(c.flush()).await.expect("synced without resume()");
+    assert_eq!(*asked_fresh.borrow(), 1, "one fresh token was asked for");
+    assert_eq!(status_on_server(&server_record(&user).await, "a"), "COMPLETED");
+    let answered: Vec<u16> = requests(&user).await.into_iter().filter(|(m, _)| m == "PATCH").map(|(_, s)| s).collect();
+    assert_eq!(answered, [401, 200]);
+}
+
+#[wasm_bindgen_test]
+async fn an_initial_record_renders_at_once_and_needs_no_get_before_the_first_edit() {
+    let user = unique("initial");
+    seed(&user, vec![], &[]).await;
+    let url = format!("{}/api/usermanagement/v1/users/{user}/properties", api());
+    let response = Request::get(&url).header("Authorization", &format!("Bearer {}", token())).send().await.unwrap();
+    let etag = response.headers().get("ETag").expect("an ETag");
+    let record: Value = response.json().await.unwrap();
+    let c = client(&user, json!({"storage": "memory", "initialRecord": record, "initialEtag": etag}));
+    let snap = snapshot(&c);
+    assert_eq!(snap["sync"]["status"], "idle", "ready on the first render");
+    assert_eq!(snap["visibleSteps"].as_array().unwrap().len(), 3);
+    let before = requests(&user).await.len();
+    c.complete_step("b".into(), None).unwrap();
+    wait(c.flush()).await.unwrap();
+    let after: Vec<(String, u16)> = requests(&user).await.into_iter().skip(before).collect();
+    assert_eq!(after, [("PATCH".to_owned(), 200)], "no GET before the first edit");
+    assert_eq!(status_on_server(&server_record(&user).await, "b"), "COMPLETED");
+    let bad = ChecklistClient::new(
+        JSON::parse(&json!({"baseUrl": api(), "userId": user, "initialRecord": {"userId": 5}}).to_string())
+            .unwrap()
+            .unchecked_into(),
+    );
+    assert_eq!(bad.err().map(|e| e.code()), Some("invalid"), "an initial record is validated like a server's answer");
+}
+
+#[wasm_bindgen_test]
+async fn reset_and_product_interests_survive_a_reload_while_offline() {
+    let user = unique("reset");
+    seed(&user, vec![], &[]).await;
+    let first = client(&user, json!({}));
+    wait(first.load()).await.unwrap();
+    first.complete_step("a".into(), None).unwrap();
+    wait(first.flush()).await.unwrap();
+    fault(&user, json!({"drop": true, "count": 100000})).await;
+    first.reset(None).unwrap();
+    first.set_product_interests(JSON::parse(r#"["ai", "reporting"]"#).unwrap()).unwrap();
+    assert_eq!(local_status(&first, "a"), "UP_NEXT");
+    first.destroy();
+    let second = client(&user, json!({}));
+    let snap = snapshot(&second);
+    assert_eq!(snap["sync"]["pending"], 2, "both edits came back from storage");
+    assert_eq!(snap["checklist"]["productInterests"], json!(["ai", "reporting"]));
+    assert_eq!(local_status(&second, "a"), "UP_NEXT");
+    clear_faults(&user).await;
+    wait(second.load()).await.unwrap();
+    wait(second.flush()).await.unwrap();
+    let server = server_record(&user).await;
+    assert_eq!(status_on_server(&server, "a"), "UP_NEXT", "the reset reached the server");
+    assert_eq!(server["guidedChecklist"]["productInterests"], json!(["ai", "reporting"]));
+    second.clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn ordered_mode_locks_later_steps_and_refuses_them_with_step_locked() {
+    let user = unique("ordered");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory", "order": "ordered"}));
+    wait(c.load()).await.unwrap();
+    let locked: Vec<Value> =
+        snapshot(&c)["visibleSteps"].as_array().unwrap().iter().map(|s| s["locked"].clone()).collect();
+    assert_eq!(locked, [json!(false), json!(true), json!(true)], "a, then b and c locked");
+    let err = JsValue::from(c.complete_step("b".into(), None).expect_err("b is locked"));
+    assert_eq!(Reflect::get(&err, &"code".into()).unwrap(), "step_locked");
+    assert_eq!(snapshot(&c)["sync"]["pending"], 0, "nothing queued");
+    c.skip_step("a".into(), None).unwrap();
+    c.complete_step("b".into(), None).expect("a skipped step counts as done");
+    wait(c.flush()).await.unwrap();
+    assert_eq!(status_on_server(&server_record(&user).await, "b"), "COMPLETED");
+}

@@ -26,7 +26,7 @@ fn js_object(text: &str) -> JsValue {
 }
 
 fn fixture() -> Checklist {
-    Checklist::from_json(js_object(CHECKLIST)).expect("fixture is valid")
+    Checklist::from_json(js_object(CHECKLIST), None).expect("fixture is valid")
 }
 
 fn options<T: JsCast>(value: Value) -> Option<T> {
@@ -39,7 +39,7 @@ fn roles<T: JsCast>(names: &[&str]) -> Option<T> {
 
 #[wasm_bindgen_test]
 fn thrown_errors_are_checklist_errors_with_code_and_pointer_paths() {
-    let err = Checklist::from_json(JsValue::from_str(r#"{"track":"C","steps":[]}"#))
+    let err = Checklist::from_json(JsValue::from_str(r#"{"track":"C","steps":[]}"#), None)
         .err()
         .map(JsValue::from)
         .expect("must throw");
@@ -206,6 +206,6 @@ fn validation_reports_and_never_throws() {
 fn a_date_inside_an_object_is_read_as_its_iso_text() {
     let value = js_object(CHECKLIST);
     Reflect::set(&value, &"dismissedAt".into(), &Date::new(&JsValue::from_f64(0.0))).unwrap();
-    let c = Checklist::from_json(value).unwrap();
+    let c = Checklist::from_json(value, None).unwrap();
     assert_eq!(to_json(&c.to_json())["dismissedAt"], "1970-01-01T00:00:00.000Z");
 }

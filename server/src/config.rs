@@ -52,6 +52,12 @@ pub struct Config {
     #[arg(long = "cors-origin", default_value = "http://127.0.0.1:8787")]
     pub cors_origins: Vec<String>,
 
+    /// A request header pages may send besides Authorization, Content-Type, If-Match and
+    /// If-None-Match (the client's `request.headers`); repeatable. With `--cors-origin '*'`
+    /// every header is allowed.
+    #[arg(long = "cors-allow-header", value_name = "NAME")]
+    pub cors_allow_headers: Vec<String>,
+
     /// Largest request body, in bytes (413 above it).
     #[arg(long, default_value_t = 4 * 1024 * 1024)]
     pub max_body_bytes: usize,

@@ -29,7 +29,7 @@ use store::Store;
 use test_controls::Controls;
 use tokio::net::TcpListener;
 use tower::limit::GlobalConcurrencyLimitLayer;
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
 /// What every handler shares.
@@ -115,7 +115,7 @@ fn router(state: AppState, config: &Config) -> Result<Router, String> {
         // Requests wait their turn here, bodies unread: memory stays bounded under load.
         .layer(GlobalConcurrencyLimitLayer::new(config.max_concurrent_requests.max(1)))
         .layer(middleware::from_fn_with_state(state.clone(), log_request))
-        .layer(cors(&config.cors_origins, config.test_controls)?)
+        .layer(cors(config)?)
         .layer(middleware::from_fn_with_state(AllowedHosts::new(&config.allowed_hosts), guard::check_host))
         .with_state(state))
 }
@@ -127,9 +127,12 @@ async fn method_not_allowed(allow: &'static str) -> Problem {
 
 /// CORS for the configured origins, allowing only the methods and headers the API has
 /// (and those of the test controls when they are on).
-fn cors(origins: &[String], test_controls: bool) -> Result<CorsLayer, String> {
-    let allow = if origins.iter().any(|o| o == "*") {
-        AllowOrigin::any()
+fn cors(config: &Config) -> Result<CorsLayer, String> {
+    let (origins, test_controls) = (&config.cors_origins, config.test_controls);
+    let any = origins.iter().any(|o| o == "*");
+    // Credentials (cookie sessions) are allowed, so "any origin" mirrors the caller's.
+    let allow = if any {
+        AllowOrigin::mirror_request()
     } else {
         let list = origins
             .iter()
@@ -144,7 +147,16 @@ fn cors(origins: &[String], test_controls: bool) -> Result<CorsLayer, String> {
         } else {
             vec![Method::GET, Method::PUT, Method::PATCH]
         })
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_MATCH, header::IF_NONE_MATCH])
+        .allow_headers(if any {
+            AllowHeaders::mirror_request()
+        } else {
+            let mut names = vec![header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_MATCH, header::IF_NONE_MATCH];
+            for name in &config.cors_allow_headers {
+                names.push(name.parse().map_err(|_| format!("bad --cors-allow-header {name:?}"))?);
+            }
+            AllowHeaders::list(names)
+        })
+        .allow_credentials(true)
         .expose_headers([header::ETAG, header::RETRY_AFTER])
         .max_age(Duration::from_secs(600)))
 }

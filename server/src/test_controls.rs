@@ -55,6 +55,8 @@ pub struct Logged {
     method: String,
     path: String,
     status: u16,
+    /// The names of the request's headers (never their values, so never a token or cookie).
+    headers: Vec<String>,
 }
 
 /// The controls' shared state.
@@ -90,6 +92,7 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
         return next.run(request).await;
     }
     let method = request.method().clone();
+    let headers: Vec<String> = request.headers().keys().map(|name| name.as_str().to_owned()).collect();
     let response = match controls.take_fault(&method, &path) {
         None => next.run(request).await,
         Some(fault) => {
@@ -116,7 +119,7 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             }
         }
     };
-    let logged = Logged { method: method.to_string(), path, status: response.status().as_u16() };
+    let logged = Logged { method: method.to_string(), path, status: response.status().as_u16(), headers };
     controls.log.lock().unwrap_or_else(|p| p.into_inner()).push(logged);
     response
 }

@@ -1,18 +1,19 @@
 //! `Checklist`: a checklist held in WASM memory, edited in place.
 
-use super::convert::{json_text, parse_json_text, roles_arg, to_js};
+use super::convert::{json_text, order_option, parse_json_text, roles_arg, to_js};
 use super::edits::{self, step_edit, StepEdit};
-use super::types::{CompleteOptions, Roles, TimeOptions};
+use super::types::{ChecklistOptions, CompleteOptions, Roles, TimeOptions};
 use crate::document::parse_json;
 use crate::error::ChecklistError;
 use crate::model::GuidedChecklist;
-use crate::ops::Operation;
+use crate::ops::{Operation, Order};
 use wasm_bindgen::prelude::*;
 
 /// A guided checklist held in WASM memory; call `free()` when done with it.
 #[wasm_bindgen]
 pub struct Checklist {
     inner: GuidedChecklist,
+    order: Order,
 }
 
 fn input(value: &JsValue) -> Result<String, ChecklistError> {
@@ -22,11 +23,14 @@ fn input(value: &JsValue) -> Result<String, ChecklistError> {
 #[wasm_bindgen]
 impl Checklist {
     /// Reads a checklist (an object or JSON text); throws a `ChecklistError` with code "invalid".
+    /// `{ order: "ordered" }` requires the steps in display order (default "any").
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "GuidedChecklist | string")] value: JsValue,
+        options: Option<ChecklistOptions>,
     ) -> Result<Checklist, ChecklistError> {
-        Ok(Checklist { inner: GuidedChecklist::from_json_str(&input(&value)?)? })
+        let order = order_option(options.as_deref())?;
+        Ok(Checklist { inner: GuidedChecklist::from_json_str(&input(&value)?)?, order })
     }
 
     /// Marks a step COMPLETED at `at` (default now) by `by`; a COMPLETED step keeps its first completion.
@@ -79,6 +83,20 @@ impl Checklist {
         self.inner.apply(&Operation::Restore)
     }
 
+    /// Starts over: every visible step UP_NEXT, `dismissedAt` and `completedAt` cleared.
+    pub fn reset(&mut self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
+        self.inner.apply(&edits::reset(options.as_deref())?)
+    }
+
+    /// Replaces `productInterests`.
+    #[wasm_bindgen(js_name = setProductInterests)]
+    pub fn set_product_interests(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] list: JsValue,
+    ) -> Result<(), ChecklistError> {
+        self.inner.apply(&edits::set_product_interests(&list)?)
+    }
+
     /// Applies an RFC 7386 merge patch (an object or JSON text); keeps the result only if it is valid.
     #[wasm_bindgen(js_name = mergePatch)]
     pub fn merge_patch(
@@ -90,10 +108,10 @@ impl Checklist {
     }
 
     /// The visible steps in display order; `roles` defaults to the checklist's roles.
-    #[wasm_bindgen(js_name = visibleSteps, unchecked_return_type = "Step[]")]
+    #[wasm_bindgen(js_name = visibleSteps, unchecked_return_type = "ShownStep[]")]
     pub fn visible_steps(&self, roles: Option<Roles>) -> Result<JsValue, ChecklistError> {
         let roles = roles_arg(roles.as_deref())?;
-        Ok(to_js(&self.inner.visible_steps(roles.as_deref())))
+        Ok(to_js(&self.inner.shown_steps(roles.as_deref(), self.order)))
     }
 
     /// Progress over the visible steps; `roles` defaults to the checklist's roles.
@@ -116,6 +134,6 @@ impl Checklist {
     }
 
     fn edit(&mut self, edit: StepEdit, step_id: String, options: Option<&JsValue>) -> Result<(), ChecklistError> {
-        self.inner.apply(&step_edit(edit, step_id, options, None)?)
+        self.inner.apply_in(&step_edit(edit, step_id, options, None)?, self.order)
     }
 }

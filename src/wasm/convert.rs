@@ -5,7 +5,7 @@
 use crate::error::ChecklistError;
 use crate::issue::{Code, Issue, Pointer};
 use crate::limits::MAX_INPUT_BYTES;
-use crate::ops::{parse_at, parse_by};
+use crate::ops::{parse_at, parse_by, Order};
 use crate::sync::failure::Failure;
 use crate::timestamp::Timestamp;
 use chrono::DateTime;
@@ -122,20 +122,35 @@ pub fn by_option(options: Option<&JsValue>) -> Result<Option<String>, ChecklistE
 
 /// The optional `roles` argument: an array of strings.
 pub fn roles_arg(roles: Option<&JsValue>) -> Result<Option<Vec<String>>, ChecklistError> {
-    let Some(roles) = roles.filter(|r| !r.is_undefined() && !r.is_null()) else { return Ok(None) };
-    let Some(roles) = roles.dyn_ref::<Array>() else {
-        return Err(ChecklistError::InvalidArgument { name: "roles", reason: "must be an array of strings".into() });
+    string_list("roles", roles)
+}
+
+/// An optional argument `name` that must be an array of strings.
+pub fn string_list(name: &'static str, value: Option<&JsValue>) -> Result<Option<Vec<String>>, ChecklistError> {
+    let Some(value) = value.filter(|r| !r.is_undefined() && !r.is_null()) else { return Ok(None) };
+    let Some(list) = value.dyn_ref::<Array>() else {
+        return Err(ChecklistError::InvalidArgument { name, reason: "must be an array of strings".into() });
     };
-    roles
-        .iter()
+    list.iter()
         .map(|r| {
-            r.as_string().ok_or_else(|| ChecklistError::InvalidArgument {
-                name: "roles",
-                reason: "must hold only strings".into(),
-            })
+            r.as_string()
+                .ok_or_else(|| ChecklistError::InvalidArgument { name, reason: "must hold only strings".into() })
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
+}
+
+/// The `order` option: "any" (default) or "ordered".
+pub fn order_option(options: Option<&JsValue>) -> Result<Order, ChecklistError> {
+    match option(options, "order")? {
+        None => Ok(Order::Any),
+        Some(value) => match value.as_string() {
+            Some(text) => Order::parse(&text),
+            None => {
+                Err(ChecklistError::InvalidArgument { name: "order", reason: "must be \"any\" or \"ordered\"".into() })
+            }
+        },
+    }
 }
 
 fn option(options: Option<&JsValue>, key: &str) -> Result<Option<JsValue>, ChecklistError> {

@@ -1,9 +1,9 @@
 //! The six edits as `Checklist` and `ChecklistClient` both take them from JS: one place
 //! reads their arguments into an `Operation`.
 
-use super::convert::{at_option, by_option};
+use super::convert::{at_option, by_option, string_list};
 use crate::error::ChecklistError;
-use crate::ops::Operation;
+use crate::ops::{check_product_interests, Operation};
 use wasm_bindgen::JsValue;
 
 /// Which step edit a call asks for.
@@ -38,4 +38,17 @@ pub fn step_edit(
 /// The operation of `dismiss({ at? })`.
 pub fn dismiss(options: Option<&JsValue>) -> Result<Operation, ChecklistError> {
     Ok(Operation::Dismiss { at: at_option(options)? })
+}
+
+/// The operation of `reset({ at? })`.
+pub fn reset(options: Option<&JsValue>) -> Result<Operation, ChecklistError> {
+    Ok(Operation::Reset { at: at_option(options)? })
+}
+
+/// The operation of `setProductInterests(list)`.
+pub fn set_product_interests(list: &JsValue) -> Result<Operation, ChecklistError> {
+    let product_interests = string_list("productInterests", Some(list))?
+        .ok_or_else(|| ChecklistError::InvalidArgument { name: "productInterests", reason: "is required".into() })?;
+    check_product_interests(&product_interests)?;
+    Ok(Operation::SetProductInterests { product_interests })
 }

@@ -90,13 +90,23 @@ export interface TimeOptions {
   at?: string | Date;
 }
 
+/** A visible step as shown: in ordered mode, `locked` says it waits for an earlier open step. */
+export type ShownStep = Step & { locked?: boolean };
+
+/** `Checklist.fromJSON` options. */
+export interface ChecklistOptions {
+  /** "ordered": a step after the first open one is `locked`, and completing it throws code "step_locked". */
+  order?: "any" | "ordered";
+}
+
 /** `completeStep` options: when, and who (a hyphenated UUID). */
 export interface CompleteOptions extends TimeOptions {
   by?: string;
 }
 
 /** Codes of a thrown `ChecklistError` ("destroyed": a call on a client after `destroy()`). */
-export type ChecklistErrorCode = "invalid" | "step_not_found" | "step_not_visible" | "invalid_argument" | "destroyed";
+export type ChecklistErrorCode =
+  | "invalid" | "step_not_found" | "step_not_visible" | "step_locked" | "invalid_argument" | "destroyed";
 "#;
 
 #[wasm_bindgen]
@@ -112,6 +122,10 @@ extern "C" {
     /// A list of role names.
     #[wasm_bindgen(typescript_type = "string[]")]
     pub type Roles;
+
+    /// `{ order? }` of `Checklist.fromJSON`.
+    #[wasm_bindgen(typescript_type = "ChecklistOptions")]
+    pub type ChecklistOptions;
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -123,8 +137,8 @@ export interface ClientOptions {
   userId: string;
   /** The organization whose roles resolve visibility; sent as `?organization=`. */
   organization?: string;
-  /** Gives a bearer token before each request; never stored. */
-  getAccessToken?: () => string | Promise<string>;
+  /** Gives a bearer token before each request; never stored. After a 401 it is asked once with `{ refresh: true }`. */
+  getAccessToken?: (context: { refresh: boolean }) => string | Promise<string>;
   /** Hyphenated UUID written to `completedBy` when `completeStep` names no `by`. */
   actorId?: string;
   /** "local" (default): localStorage, shared by tabs, kept across reloads; "memory": this client only. */
@@ -138,6 +152,22 @@ export interface ClientOptions {
   retry?: { baseMs?: number; maxMs?: number; retryAfterCapMs?: number };
   /** The longest a request (its body included) or a `getAccessToken` call may take, in ms (default 30000). */
   timeoutMs?: number;
+  /** "ordered": a step after the first open one is `locked`, and completing it throws code "step_locked". */
+  order?: "any" | "ordered";
+  /**
+   * When the client re-reads the record on its own: on window focus and when the page becomes visible (both on by
+   * default), every `intervalMs` while visible (0: never, the default), at most once per `minIntervalMs` (5000).
+   */
+  refresh?: { onFocus?: boolean; onVisible?: boolean; intervalMs?: number; minIntervalMs?: number };
+  /** `fetch` options for every request: `credentials` ("include" for cookie sessions) and extra `headers`. */
+  request?: {
+    credentials?: "include" | "same-origin" | "omit";
+    headers?: Record<string, string> | (() => Record<string, string>);
+  };
+  /** A record as the GET returns it (server-side rendering): the client starts from it without a GET. */
+  initialRecord?: UserProperties;
+  /** The `ETag` of `initialRecord`; without it the first write reads the record first. */
+  initialEtag?: string;
 }
 
 /** Where syncing stands. */
@@ -164,7 +194,7 @@ export interface SyncError {
 /** What `getSnapshot()` returns: frozen, and the same object until something changes. */
 export interface Snapshot {
   readonly checklist: GuidedChecklist | null;
-  readonly visibleSteps: readonly Step[];
+  readonly visibleSteps: readonly ShownStep[];
   readonly progress: Progress | null;
   readonly sync: {
     readonly status: SyncStatus;
@@ -181,7 +211,9 @@ export type Operation =
   | { type: "completeStep"; stepId: string; at: string; by?: string }
   | { type: "startStep" | "skipStep" | "reopenStep"; stepId: string; at: string }
   | { type: "dismiss"; at: string }
-  | { type: "restore" };
+  | { type: "restore" }
+  | { type: "reset"; at: string }
+  | { type: "setProductInterests"; productInterests: string[] };
 
 /** Events of `on(type, handler)`. */
 export type ClientEvent =
@@ -190,7 +222,13 @@ export type ClientEvent =
   | { type: "dismissed"; at: string }
   | { type: "restored"; at: string }
   | { type: "synced"; at: string; pending: number }
-  | { type: "conflict"; op: Operation; code: "step_not_found" | "step_not_visible" | "no_checklist" | "invalid"; message: string }
+  | {
+      type: "conflict";
+      op: Operation;
+      code: "step_not_found" | "step_not_visible" | "step_locked" | "no_checklist" | "invalid";
+      message: string;
+    }
+  | { type: "refreshed"; added: string[]; removed: string[]; roles: string[] | null }
   | ({ type: "error" } & SyncError);
 
 /** The event types. */

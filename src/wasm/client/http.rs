@@ -5,10 +5,11 @@ use crate::model::{GuidedChecklist, UserProperties};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::retry::retry_after_ms;
 use crate::wasm::convert::now;
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Method, RequestBuilder, Response};
 use js_sys::{Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::RequestCredentials;
 
 /// How the API was reached and who speaks to it.
 #[derive(Clone)]
@@ -21,6 +22,10 @@ pub struct Api {
     pub get_access_token: Option<Function>,
     /// The longest a request (headers and body) or `getAccessToken` may take.
     pub timeout_ms: u32,
+    /// `fetch`'s `credentials`.
+    pub credentials: Option<RequestCredentials>,
+    /// The `request.headers` option: an object, or a function that returns one.
+    pub headers: Option<JsValue>,
 }
 
 /// A request that did not succeed.
@@ -40,8 +45,8 @@ pub enum Read {
 impl Api {
     /// `GET` the record; 404 is `Read::Missing`.
     pub async fn get(&self) -> Result<Read, Failed> {
-        let builder = Request::get(&format!("{}{}", self.properties_url, self.query));
-        let response = self.send(builder, None).await?;
+        let url = format!("{}{}", self.properties_url, self.query);
+        let response = self.send(Method::GET, &url, None, None).await?;
         if response.status() == 404 {
             return Ok(Read::Missing);
         }
@@ -55,25 +60,61 @@ impl Api {
         checklist: &GuidedChecklist,
         etag: Option<&str>,
     ) -> Result<(UserProperties, Option<String>), Failed> {
-        let mut builder = Request::patch(&format!("{}/guided-checklist{}", self.properties_url, self.query));
-        if let Some(etag) = etag {
-            builder = builder.header("If-Match", etag);
-        }
-        let response = self.send(builder, Some(checklist.to_json_string())).await?;
+        let url = format!("{}/guided-checklist{}", self.properties_url, self.query);
+        let condition = etag.map(|etag| ("If-Match", etag));
+        let response = self.send(Method::PATCH, &url, condition, Some(checklist.to_json_string())).await?;
         record_of(response).await
     }
 
     /// `PUT` the whole record (the server had none), only if there still is none.
     pub async fn put(&self, record: &UserProperties) -> Result<(UserProperties, Option<String>), Failed> {
-        let builder = Request::put(&format!("{}{}", self.properties_url, self.query)).header("If-None-Match", "*");
-        let response = self.send(builder, Some(record.to_json_string())).await?;
+        let url = format!("{}{}", self.properties_url, self.query);
+        let condition = Some(("If-None-Match", "*"));
+        let response = self.send(Method::PUT, &url, condition, Some(record.to_json_string())).await?;
         record_of(response).await
     }
 
-    /// Sends a request with its token; the whole exchange, body included, is aborted after
-    /// `timeout_ms`, so a server that never answers stops nothing for good.
-    async fn send(&self, mut builder: RequestBuilder, body: Option<String>) -> Result<Response, Failed> {
-        if let Some(token) = self.token().await? {
+    /// Sends a request with its token, the page's `request` options and `condition` (a
+    /// precondition header). The whole exchange, body included, is aborted after
+    /// `timeout_ms`, so a server that never answers stops nothing for good. A 401 asks
+    /// `getAccessToken({ refresh: true })` once and sends again before it counts.
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        condition: Option<(&str, &str)>,
+        body: Option<String>,
+    ) -> Result<Response, Failed> {
+        let mut refreshed = false;
+        loop {
+            let response = self.send_once(method.clone(), url, condition, body.clone(), refreshed).await?;
+            if response.status() == 401 && !refreshed && self.get_access_token.is_some() {
+                refreshed = true;
+                continue;
+            }
+            return self.answer(response).await;
+        }
+    }
+
+    async fn send_once(
+        &self,
+        method: Method,
+        url: &str,
+        condition: Option<(&str, &str)>,
+        body: Option<String>,
+        refresh: bool,
+    ) -> Result<Response, Failed> {
+        let mut builder = RequestBuilder::new(url).method(method);
+        for (name, value) in self.extra_headers()? {
+            builder = builder.header(&name, &value);
+        }
+        if let Some(credentials) = self.credentials {
+            builder = builder.credentials(credentials);
+        }
+        if let Some((name, value)) = condition {
+            builder = builder.header(name, value);
+        }
+        if let Some(token) = self.token(refresh).await? {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         if let Some(signal) = timeout_signal(self.timeout_ms) {
@@ -84,8 +125,30 @@ impl Api {
             None => builder.build(),
         }
         .map_err(|e| failed(Failure::network(e.to_string())))?;
-        let response =
-            request.send().await.map_err(|e| failed(Failure::network(format!("no answer from the server: {e}"))))?;
+        request.send().await.map_err(|e| failed(Failure::network(format!("no answer from the server: {e}"))))
+    }
+
+    /// The `request.headers` option's headers: its object, or what its function returns.
+    fn extra_headers(&self) -> Result<Vec<(String, String)>, Failed> {
+        let Some(headers) = &self.headers else { return Ok(Vec::new()) };
+        let refused = |why: &str| failed(Failure::local(FailureCode::Network, format!("request.headers {why}")));
+        let object = match headers.dyn_ref::<Function>() {
+            Some(function) => function.call0(&JsValue::NULL).map_err(|_| refused("threw"))?,
+            None => headers.clone(),
+        };
+        let entries =
+            js_sys::Object::entries(object.dyn_ref::<js_sys::Object>().ok_or_else(|| refused("gave no object"))?);
+        Ok(entries
+            .iter()
+            .filter_map(|entry| {
+                let pair: js_sys::Array = entry.unchecked_into();
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect())
+    }
+
+    /// A response that is not a record's: a failure (with `Retry-After`), or a 404 or 2xx to read.
+    async fn answer(&self, response: Response) -> Result<Response, Failed> {
         let status = response.status();
         if status == 404 || (200..300).contains(&status) {
             return Ok(response);
@@ -100,10 +163,12 @@ impl Api {
         Err(Failed { failure: Failure::from_response(status, &body), retry_after_ms })
     }
 
-    async fn token(&self) -> Result<Option<String>, Failed> {
+    async fn token(&self, refresh: bool) -> Result<Option<String>, Failed> {
         let Some(get) = &self.get_access_token else { return Ok(None) };
         let refused = |why: &str| failed(Failure::local(FailureCode::Token, format!("getAccessToken {why}")));
-        let mut value = get.call0(&JsValue::NULL).map_err(|_| refused("threw"))?;
+        let context = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&context, &"refresh".into(), &JsValue::from_bool(refresh));
+        let mut value = get.call1(&JsValue::NULL, &context).map_err(|_| refused("threw"))?;
         if let Some(promise) = value.dyn_ref::<Promise>() {
             let bounded = with_timeout(promise, self.timeout_ms);
             value = JsFuture::from(bounded).await.map_err(|_| refused("rejected or did not settle in time"))?;

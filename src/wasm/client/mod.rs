@@ -8,6 +8,7 @@ mod state;
 mod storage;
 mod sync;
 
+use super::convert::now;
 use super::edits::{self, StepEdit};
 use super::types::{ClientOptions, CompleteOptions, TimeOptions};
 use crate::error::ChecklistError;
@@ -66,6 +67,17 @@ impl ChecklistClient {
         };
         // A base from an earlier session may be out of date: read before writing on it.
         replica.stale = replica.loaded;
+        replica.order = options.order;
+        let initial = options.initial.is_some();
+        if let Some((record, etag)) = options.initial {
+            // The server's record, handed over by the page (server-side rendering): the
+            // snapshot is ready at once, and without its ETag the first write reads first.
+            let known = etag.is_some();
+            let conflicts = replica.rebase(Some(record), etag, now());
+            replica.stale = !known;
+            queue.extend(conflicts.into_iter().map(Event::Conflict));
+            let _ = storage.write(&replica);
+        }
         let properties_url = format!(
             "{}/api/usermanagement/v1/users/{}/properties",
             options.base_url.trim_end_matches('/'),
@@ -84,23 +96,29 @@ impl ChecklistClient {
                     query,
                     get_access_token: options.get_access_token,
                     timeout_ms: options.timeout_ms,
+                    credentials: options.credentials,
+                    headers: options.headers,
                 },
                 actor: options.actor,
                 backoff: options.backoff,
                 retry_after_cap_ms: options.retry_after_cap_ms,
+                order: options.order,
+                refresh: options.refresh,
                 lock_name: format!("guided-checklist:{key}"),
             },
             replica,
             view,
-            browser: Browser { storage, channel, attached: Vec::new() },
+            browser: Browser { storage, channel, attached: Vec::new(), interval: None },
             loop_state: LoopState {
-                status: Status::Loading,
+                status: if initial { Status::Idle } else { Status::Loading },
                 last_error: None,
                 running: false,
                 stopped: false,
                 destroyed: false,
                 waiters: Vec::new(),
                 end_wait: None,
+                refresh_due: false,
+                last_read_ms: 0.0,
             },
             out: Out { queue, snapshot: None, listeners: kept.listeners },
         };
@@ -168,6 +186,21 @@ impl ChecklistClient {
     /// Restores a dismissed checklist locally at once and queues it for the server.
     pub fn restore(&self) -> Result<(), ChecklistError> {
         self.edit(Operation::Restore)
+    }
+
+    /// Starts over ("restart my onboarding"): every visible step UP_NEXT, `dismissedAt` and
+    /// `completedAt` cleared; locally at once, queued for the server.
+    pub fn reset(&self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
+        self.edit(edits::reset(options.as_deref())?)
+    }
+
+    /// Replaces the checklist's `productInterests`; locally at once, queued for the server.
+    #[wasm_bindgen(js_name = setProductInterests)]
+    pub fn set_product_interests(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] list: JsValue,
+    ) -> Result<(), ChecklistError> {
+        self.edit(edits::set_product_interests(&list)?)
     }
 
     /// Sends pending edits now; resolves when the outbox is empty, rejects when syncing stops on an error.
@@ -284,8 +317,9 @@ impl ChecklistClient {
                 return Err(ChecklistError::Destroyed);
             }
             i.take_stored_changes();
+            let order = i.config.order;
             if let Some(view) = i.view.as_mut() {
-                view.apply(&op)?;
+                view.apply_in(&op, order)?;
             }
             i.replica.push(op);
             i.save();
@@ -329,6 +363,44 @@ fn attach_listeners(shared: &Shared, key: &str) {
         }
     });
     let mut attached = vec![listen(window.clone().into(), "online", online)];
+    let refresh = shared.borrow().config.refresh;
+    let read_again = |weak: Weak<RefCell<Inner>>| {
+        move |_: JsValue| {
+            if let Some(shared) = weak.upgrade() {
+                sync::refresh(&shared);
+            }
+        }
+    };
+    if refresh.on_focus {
+        let callback = Closure::<dyn FnMut(JsValue)>::new(read_again(Rc::downgrade(shared)));
+        attached.push(listen(window.clone().into(), "focus", callback));
+    }
+    if let (true, Some(document)) = (refresh.on_visible, window.document()) {
+        let read = read_again(Rc::downgrade(shared));
+        let page = document.clone();
+        let callback = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            if page.visibility_state() == web_sys::VisibilityState::Visible {
+                read(event);
+            }
+        });
+        attached.push(listen(document.into(), "visibilitychange", callback));
+    }
+    if refresh.interval_ms > 0 {
+        let read = read_again(Rc::downgrade(shared));
+        let page = window.document();
+        // Only a visible page polls: one tab at a time, the one the user looks at.
+        let tick = Closure::<dyn FnMut()>::new(move || {
+            if page.as_ref().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible) {
+                read(JsValue::UNDEFINED);
+            }
+        });
+        let every = i32::try_from(refresh.interval_ms).unwrap_or(i32::MAX);
+        if let Ok(id) =
+            window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), every)
+        {
+            shared.borrow_mut().browser.interval = Some((id, tick));
+        }
+    }
     let refresh = |weak: Weak<RefCell<Inner>>| {
         move || {
             if let Some(shared) = weak.upgrade() {

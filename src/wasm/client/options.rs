@@ -1,11 +1,14 @@
 //! `new ChecklistClient(options)`: the JS options object, read and checked once.
 
 use crate::error::ChecklistError;
-use crate::ops::parse_by;
+use crate::model::UserProperties;
+use crate::ops::{parse_by, Order};
 use crate::sync::retry::Backoff;
 use crate::visibility::DEFAULT_ORGANIZATION;
+use crate::wasm::convert::{json_text, order_option};
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::RequestCredentials;
 
 /// What a client is made with.
 pub struct Options {
@@ -23,6 +26,27 @@ pub struct Options {
     pub retry_after_cap_ms: u32,
     /// The longest a request (headers and body) or `getAccessToken` may take.
     pub timeout_ms: u32,
+    pub order: Order,
+    pub refresh: Refresh,
+    /// `fetch`'s `credentials` ("include" for cookie sessions).
+    pub credentials: Option<RequestCredentials>,
+    /// Extra request headers: an object, or a function that returns one (called per request).
+    pub headers: Option<JsValue>,
+    /// A record as the GET returns it, to start from without a GET, and its ETag if known.
+    pub initial: Option<(UserProperties, Option<String>)>,
+}
+
+/// When the client re-reads the record on its own.
+#[derive(Clone, Copy, Debug)]
+pub struct Refresh {
+    /// When the window gets focus.
+    pub on_focus: bool,
+    /// When the page becomes visible.
+    pub on_visible: bool,
+    /// Every so often while the page is visible (0: never).
+    pub interval_ms: u32,
+    /// At most one refresh this often (a focus right after a read reads nothing).
+    pub min_interval_ms: u32,
 }
 
 impl Options {
@@ -60,6 +84,11 @@ impl Options {
             backoff,
             retry_after_cap_ms,
             timeout_ms: number_field(options, "timeoutMs")?.unwrap_or(30_000).max(1),
+            order: order_option(Some(options))?,
+            refresh: refresh(options)?,
+            credentials: credentials(options)?,
+            headers: request_headers(options)?,
+            initial: initial_record(options)?,
         })
     }
 
@@ -71,6 +100,56 @@ impl Options {
         [self.storage_key.as_str(), org, self.user_id.as_str()]
             .map(|part| String::from(js_sys::encode_uri_component(part)))
             .join(":")
+    }
+}
+
+fn refresh(options: &JsValue) -> Result<Refresh, ChecklistError> {
+    let mut refresh = Refresh { on_focus: true, on_visible: true, interval_ms: 0, min_interval_ms: 5_000 };
+    if let Some(given) = field(options, "refresh") {
+        refresh.on_focus = bool_field(&given, "onFocus")?.unwrap_or(refresh.on_focus);
+        refresh.on_visible = bool_field(&given, "onVisible")?.unwrap_or(refresh.on_visible);
+        refresh.interval_ms = number_field(&given, "intervalMs")?.unwrap_or(0);
+        refresh.min_interval_ms = number_field(&given, "minIntervalMs")?.unwrap_or(refresh.min_interval_ms);
+    }
+    Ok(refresh)
+}
+
+fn request(options: &JsValue) -> Option<JsValue> {
+    field(options, "request")
+}
+
+fn credentials(options: &JsValue) -> Result<Option<RequestCredentials>, ChecklistError> {
+    let Some(request) = request(options) else { return Ok(None) };
+    match string_field(&request, "credentials")?.as_deref() {
+        None => Ok(None),
+        Some("include") => Ok(Some(RequestCredentials::Include)),
+        Some("same-origin") => Ok(Some(RequestCredentials::SameOrigin)),
+        Some("omit") => Ok(Some(RequestCredentials::Omit)),
+        Some(_) => Err(invalid("credentials", "must be \"include\", \"same-origin\" or \"omit\"")),
+    }
+}
+
+fn request_headers(options: &JsValue) -> Result<Option<JsValue>, ChecklistError> {
+    let Some(headers) = request(options).and_then(|r| field(&r, "headers")) else { return Ok(None) };
+    if headers.is_object() || headers.is_function() {
+        Ok(Some(headers))
+    } else {
+        Err(invalid("headers", "must be an object of header values, or a function that returns one"))
+    }
+}
+
+fn initial_record(options: &JsValue) -> Result<Option<(UserProperties, Option<String>)>, ChecklistError> {
+    let Some(record) = field(options, "initialRecord") else { return Ok(None) };
+    let text = json_text(&record).map_err(|issue| ChecklistError::Invalid(issue.into()))?;
+    // Checked as a server's answer is: a record that is not valid is refused here.
+    let record = UserProperties::from_json_str(&text)?;
+    Ok(Some((record, string_field(options, "initialEtag")?)))
+}
+
+fn bool_field(options: &JsValue, key: &'static str) -> Result<Option<bool>, ChecklistError> {
+    match field(options, key) {
+        None => Ok(None),
+        Some(v) => v.as_bool().map(Some).ok_or_else(|| invalid(key, "must be true or false")),
     }
 }
 

@@ -3,9 +3,11 @@
 
 use super::browser::{parse_frozen, Listeners};
 use super::http::Api;
+use super::options::Refresh;
 use super::storage::{Storage, Stored};
 use crate::error::ChecklistError;
 use crate::model::GuidedChecklist;
+use crate::ops::Order;
 use crate::sync::changes::{changes, StepChange};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::{Conflict, Replica};
@@ -40,17 +42,32 @@ pub enum Status {
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Event {
     Step(StepChange),
-    ChecklistCompleted { at: String },
-    Dismissed { at: String },
-    Restored { at: String },
-    Synced { at: String, pending: usize },
+    ChecklistCompleted {
+        at: String,
+    },
+    Dismissed {
+        at: String,
+    },
+    Restored {
+        at: String,
+    },
+    Synced {
+        at: String,
+        pending: usize,
+    },
     Conflict(Conflict),
     Error(Failure),
+    /// A read found the server's view changed: steps added or removed, or other roles.
+    Refreshed {
+        added: Vec<String>,
+        removed: Vec<String>,
+        roles: Option<Vec<String>>,
+    },
 }
 
 /// The event types `on(type, handler)` accepts.
-pub const EVENT_TYPES: [&str; 7] =
-    ["step", "checklistCompleted", "dismissed", "restored", "synced", "conflict", "error"];
+pub const EVENT_TYPES: [&str; 8] =
+    ["step", "checklistCompleted", "dismissed", "restored", "synced", "conflict", "error", "refreshed"];
 
 impl Event {
     fn kind(&self) -> &'static str {
@@ -62,6 +79,7 @@ impl Event {
             Event::Synced { .. } => 4,
             Event::Conflict(_) => 5,
             Event::Error(_) => 6,
+            Event::Refreshed { .. } => 7,
         }]
     }
 }
@@ -81,6 +99,8 @@ pub struct Config {
     pub backoff: Backoff,
     /// The longest wait a server's `Retry-After` may ask for.
     pub retry_after_cap_ms: u32,
+    pub order: Order,
+    pub refresh: Refresh,
     /// The Web Lock that lets one tab of this user sync at a time.
     pub lock_name: String,
 }
@@ -90,8 +110,11 @@ pub struct Browser {
     pub storage: Storage,
     /// Tells the other tabs of this user that the stored replica changed.
     pub channel: Option<BroadcastChannel>,
-    /// Browser listeners (`online`, `storage`, the channel's `message`) to remove on `destroy()`.
+    /// Browser listeners (`online`, `storage`, `focus`, `visibilitychange`, the channel's
+    /// `message`) to remove on `destroy()`.
     pub attached: Vec<Attached>,
+    /// The refresh timer (`refresh.intervalMs`), cleared on `destroy()`.
+    pub interval: Option<(i32, Closure<dyn FnMut()>)>,
 }
 
 /// Where syncing stands, and who waits for it.
@@ -107,6 +130,10 @@ pub struct LoopState {
     pub waiters: Vec<(Function, Function)>,
     /// Ends the loop's current wait early (`flush()`, the `online` event).
     pub end_wait: Option<Function>,
+    /// A refresh (focus, visibility, interval) asked the loop to read the record.
+    pub refresh_due: bool,
+    /// When the record was last read (`Date.now()`), for the refresh throttle.
+    pub last_read_ms: f64,
 }
 
 /// What JS hears: events waiting to be emitted, the cached snapshot and the listeners.
@@ -138,6 +165,9 @@ impl Inner {
         }
         for a in self.browser.attached.drain(..) {
             let _ = a.target.remove_event_listener_with_callback(a.kind, a.callback.as_ref().unchecked_ref());
+        }
+        if let (Some((id, _)), Some(window)) = (self.browser.interval.take(), web_sys::window()) {
+            window.clear_interval_with_handle(id);
         }
     }
 
@@ -192,7 +222,7 @@ impl Inner {
         let view = self.view.as_ref();
         let out = SnapshotOut {
             checklist: view,
-            visible_steps: view.map(|c| c.visible_steps(None)).unwrap_or_default(),
+            visible_steps: view.map(|c| c.shown_steps(None, self.config.order)).unwrap_or_default(),
             progress: view.map(|c| c.progress(None)),
             sync: SyncOut {
                 status: self.loop_state.status,
@@ -219,7 +249,7 @@ impl Drop for Inner {
 #[serde(rename_all = "camelCase")]
 struct SnapshotOut<'a> {
     checklist: Option<&'a GuidedChecklist>,
-    visible_steps: Vec<&'a crate::model::Step>,
+    visible_steps: Vec<crate::visibility::ShownStep<'a>>,
     progress: Option<crate::visibility::Progress>,
     sync: SyncOut<'a>,
 }

@@ -5,6 +5,7 @@
 use super::browser::{sleep, with_lock};
 use super::http::{Failed, Read};
 use super::state::{update, Event, Shared, Status};
+use crate::model::GuidedChecklist;
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::retry::{classify, Attempt, Next};
 use crate::wasm::convert::now;
@@ -35,6 +36,21 @@ pub fn kick(shared: &Shared) {
     };
     if start {
         wasm_bindgen_futures::spawn_local(run(shared.clone()));
+    }
+}
+
+/// Has the loop read the record again soon (focus, visibility, interval), unless one was
+/// read less than `refresh.minIntervalMs` ago. The read happens inside the loop, under the
+/// Web Lock and never beside a write, and the outbox is replayed on what it finds.
+pub fn refresh(shared: &Shared) {
+    let due = {
+        let i = shared.borrow();
+        let quiet = js_sys::Date::now() - i.loop_state.last_read_ms >= f64::from(i.config.refresh.min_interval_ms);
+        i.replica.loaded && quiet && !i.loop_state.destroyed && !i.loop_state.stopped
+    };
+    if due {
+        shared.borrow_mut().loop_state.refresh_due = true;
+        kick(shared);
     }
 }
 
@@ -109,7 +125,7 @@ async fn round(shared: &Shared, rereads: u32) -> Round {
         if busy && !matches!(i.loop_state.status, Status::Offline | Status::Error) {
             i.loop_state.status = Status::Syncing;
         }
-        !i.replica.loaded || i.replica.stale
+        !i.replica.loaded || i.replica.stale || i.loop_state.refresh_due
     });
     let api = shared.borrow().config.api.clone();
     if needs_read {
@@ -191,10 +207,18 @@ fn rebase(shared: &Shared, read: Read) {
             Read::Found(record, etag) => (Some(*record), etag),
             Read::Missing => (None, None),
         };
+        let before = i.view.as_ref().map(outline);
         let conflicts = i.replica.rebase(record, etag, now());
         i.report(conflicts);
+        i.loop_state.refresh_due = false;
+        i.loop_state.last_read_ms = js_sys::Date::now();
         i.save();
         i.refresh_view();
+        if let (Some(before), Some(after)) = (before, i.view.as_ref().map(outline)) {
+            if let Some(event) = refreshed(before, after) {
+                i.out.queue.push(event);
+            }
+        }
         // A read does not lift a stop: the failure that stopped syncing stays in view until `resume()`.
         if !i.loop_state.stopped {
             i.loop_state.last_error = None;
@@ -202,6 +226,20 @@ fn rebase(shared: &Shared, read: Read) {
                 if i.loop_state.running && !i.replica.outbox.is_empty() { Status::Syncing } else { Status::Idle };
         }
     });
+}
+
+/// What a refresh compares: the visible steps' ids and the roles.
+fn outline(view: &GuidedChecklist) -> (Vec<String>, Vec<String>) {
+    let ids = view.visible_steps(None).into_iter().map(|s| s.step_id.clone()).collect();
+    (ids, view.roles().to_vec())
+}
+
+/// The `refreshed` event when the server's view changed between two reads.
+fn refreshed(before: (Vec<String>, Vec<String>), after: (Vec<String>, Vec<String>)) -> Option<Event> {
+    let added: Vec<String> = after.0.iter().filter(|id| !before.0.contains(id)).cloned().collect();
+    let removed: Vec<String> = before.0.iter().filter(|id| !after.0.contains(id)).cloned().collect();
+    let roles = (before.1 != after.1).then_some(after.1);
+    (!added.is_empty() || !removed.is_empty() || roles.is_some()).then_some(Event::Refreshed { added, removed, roles })
 }
 
 /// Records a failed request and turns the policy's answer into what the loop does.
