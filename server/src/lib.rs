@@ -116,7 +116,10 @@ fn router(state: AppState, config: &Config) -> Result<Router, String> {
         .layer(GlobalConcurrencyLimitLayer::new(config.max_concurrent_requests.max(1)))
         .layer(middleware::from_fn_with_state(state.clone(), log_request))
         .layer(cors(config)?)
-        .layer(middleware::from_fn_with_state(AllowedHosts::new(&config.allowed_hosts), guard::check_host))
+        .layer(middleware::from_fn_with_state(
+            AllowedHosts::new(&config.allowed_hosts, config.header_timeout_ms / 1000),
+            guard::check_host,
+        ))
         .with_state(state))
 }
 

@@ -50,6 +50,9 @@ async fn the_bearer_scheme_is_case_insensitive_and_responses_say_nosniff() {
             .unwrap();
         assert_eq!(response.status(), 200, "{scheme}");
         assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        // Idle connections close after the header deadline (10 s by default): the hint lets
+        // clients such as Node's fetch close theirs first rather than reuse a closing one.
+        assert_eq!(response.headers()["keep-alive"], "timeout=10");
     }
     let refused = s.client.get(s.properties("alice")).header("Authorization", format!("Basic {ALICE}")).send().await;
     let refused = refused.unwrap();
