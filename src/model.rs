@@ -194,11 +194,29 @@ impl Serialize for Step {
 
 impl Serialize for GuidedChecklist {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, true)
+    }
+}
+
+/// A checklist written without its `steps`: the client's snapshot sends those one by one,
+/// so that an unchanged step keeps its object.
+pub struct ChecklistHead<'a>(pub &'a GuidedChecklist);
+
+impl Serialize for ChecklistHead<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write(serializer, false)
+    }
+}
+
+impl GuidedChecklist {
+    fn write<S: Serializer>(&self, serializer: S, steps: bool) -> Result<S::Ok, S::Error> {
         let mut f = Fields(serializer.serialize_map(None)?);
         f.put("track", &self.track)?;
         f.opt("roles", &self.roles)?;
         f.opt("productInterests", &self.product_interests)?;
-        f.opt("steps", &self.steps)?;
+        if steps {
+            f.opt("steps", &self.steps)?;
+        }
         f.put("computedAt", &self.computed_at)?;
         f.opt("completedAt", &self.completed_at)?;
         f.opt("dismissedAt", &self.dismissed_at)?;

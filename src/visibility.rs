@@ -62,15 +62,27 @@ impl GuidedChecklist {
     /// The visible steps as shown under `order`: in ordered mode each says whether it is
     /// `locked` (an open step after the first open one).
     pub fn shown_steps(&self, roles: Option<&[String]>, order: Order) -> Vec<ShownStep<'_>> {
-        let steps = self.visible_steps(roles);
-        let mut seen_open = false;
-        steps
+        let steps = self.steps();
+        self.shown_indices(roles, order)
             .into_iter()
-            .map(|step| {
+            .filter_map(|(index, locked)| Some(ShownStep { step: steps.get(index)?, locked }))
+            .collect()
+    }
+
+    /// `shown_steps` as indices into `steps`, each with its `locked`.
+    pub fn shown_indices(&self, roles: Option<&[String]>, order: Order) -> Vec<(usize, Option<bool>)> {
+        let roles = roles.unwrap_or(self.roles());
+        let steps = self.steps();
+        let mut visible: Vec<(usize, &Step)> = steps.iter().enumerate().filter(|(_, s)| is_visible(s, roles)).collect();
+        visible.sort_by(|(_, a), (_, b)| a.sort_order.cmp(&b.sort_order).then_with(|| a.step_id.cmp(&b.step_id)));
+        let mut seen_open = false;
+        visible
+            .into_iter()
+            .map(|(index, step)| {
                 let open = !step.status.is_done();
                 let locked = (order == Order::Ordered).then_some(open && seen_open);
                 seen_open |= open;
-                ShownStep { step, locked }
+                (index, locked)
             })
             .collect()
     }

@@ -1050,3 +1050,36 @@ async fn ordered_mode_locks_later_steps_and_refuses_them_with_step_locked() {
     wait(c.flush()).await.unwrap();
     assert_eq!(status_on_server(&server_record(&user).await, "b"), "COMPLETED");
 }
+
+#[wasm_bindgen_test]
+async fn an_edit_keeps_the_identity_of_every_unchanged_step_object() {
+    let user = unique("identity");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    let before = wait(c.load()).await.unwrap();
+    let step_of = |snapshot: &JsValue, list: &str, id: &str| -> JsValue {
+        let array: js_sys::Array = Reflect::get(&Reflect::get(snapshot, &"checklist".into()).unwrap(), &list.into())
+            .ok()
+            .filter(|v| v.is_object())
+            .unwrap_or_else(|| Reflect::get(snapshot, &list.into()).unwrap())
+            .unchecked_into();
+        array.iter().find(|s| Reflect::get(s, &"stepId".into()).unwrap() == id).expect("the step")
+    };
+    c.complete_step("a".into(), None).unwrap();
+    let after = c.get_snapshot();
+    assert!(!Object::is(&before, &after), "a new snapshot");
+    for id in ["b", "c"] {
+        assert!(Object::is(&step_of(&before, "visibleSteps", id), &step_of(&after, "visibleSteps", id)), "{id} kept");
+        assert!(
+            Object::is(&step_of(&before, "steps", id), &step_of(&after, "steps", id)),
+            "{id} kept in checklist.steps"
+        );
+    }
+    assert!(!Object::is(&step_of(&before, "visibleSteps", "a"), &step_of(&after, "visibleSteps", "a")), "a changed");
+    assert!(
+        Object::is(&step_of(&after, "steps", "a"), &step_of(&after, "visibleSteps", "a")),
+        "the two lists share objects"
+    );
+    assert!(Object::is_frozen(&step_of(&after, "visibleSteps", "a").unchecked_into::<Object>()), "still frozen");
+    assert_eq!(Reflect::get(&step_of(&after, "visibleSteps", "a"), &"status".into()).unwrap(), "COMPLETED");
+}

@@ -38,6 +38,32 @@ export function withTimeout(promise, ms) {
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
+function freeze(value) {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.values(value).forEach(freeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+export function assembleSnapshot(head, stepTexts, shown, cache) {
+  const next = new Map();
+  const reuse = (key, make) => {
+    let value = cache.get(key);
+    if (value === undefined) value = make();
+    next.set(key, value);
+    return value;
+  };
+  const texts = stepTexts === '' ? [] : stepTexts.split('\\n');
+  const steps = texts.map((text) => reuse(text, () => freeze(JSON.parse(text))));
+  const visibleSteps = JSON.parse(shown).map(([index, locked]) => locked === null
+    ? steps[index]
+    : reuse(`${locked}:${texts[index]}`, () => Object.freeze({ ...steps[index], locked })));
+  const snapshot = JSON.parse(head);
+  if (snapshot.checklist !== null && snapshot.hasSteps) snapshot.checklist.steps = Object.freeze(steps);
+  delete snapshot.hasSteps;
+  snapshot.visibleSteps = Object.freeze(visibleSteps);
+  return [freeze(snapshot), next];
+}
 export function parseFrozen(text) {
   return JSON.parse(text, (_key, value) => (value !== null && typeof value === 'object' ? Object.freeze(value) : value));
 }
@@ -80,6 +106,13 @@ extern "C" {
     /// `promise`, or a rejection once `ms` milliseconds passed without it settling.
     #[wasm_bindgen(js_name = withTimeout)]
     pub fn with_timeout(promise: &Promise, ms: u32) -> Promise;
+
+    /// The snapshot from its parts: `head` (JSON of everything but the steps), the steps'
+    /// JSON texts joined by newlines (which compact JSON never holds), and `shown` (JSON of
+    /// `[index, locked]` pairs). A step whose text is in `cache` keeps its frozen object, and
+    /// `checklist.steps` and `visibleSteps` share objects. Returns `[snapshot, nextCache]`.
+    #[wasm_bindgen(js_name = assembleSnapshot)]
+    pub fn assemble_snapshot(head: &str, step_texts: &str, shown: &str, cache: &JsValue) -> js_sys::Array;
 
     /// `JSON.parse` that freezes every object and array it makes.
     #[wasm_bindgen(js_name = parseFrozen)]

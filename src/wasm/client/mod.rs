@@ -120,7 +120,7 @@ impl ChecklistClient {
                 refresh_due: false,
                 last_read_ms: 0.0,
             },
-            out: Out { queue, snapshot: None, listeners: kept.listeners },
+            out: Out { queue, snapshot: None, step_objects: js_sys::Map::new().into(), listeners: kept.listeners },
         };
         let shared = Rc::new(RefCell::new(inner));
         attach_listeners(&shared, &key);

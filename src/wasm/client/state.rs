@@ -1,12 +1,12 @@
 //! A client's state, and the one place that turns its changes into events,
 //! subscriber calls and a new snapshot.
 
-use super::browser::{parse_frozen, Listeners};
+use super::browser::{assemble_snapshot, parse_frozen, Listeners};
 use super::http::Api;
 use super::options::Refresh;
 use super::storage::{Storage, Stored};
 use crate::error::ChecklistError;
-use crate::model::GuidedChecklist;
+use crate::model::{ChecklistHead, GuidedChecklist};
 use crate::ops::Order;
 use crate::sync::changes::{changes, StepChange};
 use crate::sync::failure::{Failure, FailureCode};
@@ -140,6 +140,9 @@ pub struct LoopState {
 pub struct Out {
     pub queue: Vec<Event>,
     pub snapshot: Option<JsValue>,
+    /// The last snapshot's frozen step objects by their JSON text (a JS `Map`), so that an
+    /// unchanged step keeps its identity from one snapshot to the next.
+    pub step_objects: JsValue,
     /// `subscribe` listeners (kind `CHANGE`) and `on(type, handler)` handlers (by event
     /// type): the client's one registry, which the wrapper of `createChecklistClient` hands
     /// on to the client it rebuilds after a panic.
@@ -220,9 +223,9 @@ impl Inner {
             return snapshot.clone();
         }
         let view = self.view.as_ref();
-        let out = SnapshotOut {
-            checklist: view,
-            visible_steps: view.map(|c| c.shown_steps(None, self.config.order)).unwrap_or_default(),
+        let head = SnapshotHead {
+            checklist: view.map(ChecklistHead),
+            has_steps: view.is_some_and(|c| c.steps.is_some()),
             progress: view.map(|c| c.progress(None)),
             sync: SyncOut {
                 status: self.loop_state.status,
@@ -232,7 +235,17 @@ impl Inner {
                 last_error: self.loop_state.last_error.as_ref(),
             },
         };
-        let snapshot = parse_frozen(&serde_json::to_string(&out).unwrap_or_default());
+        let steps = view.map(|c| c.steps()).unwrap_or_default();
+        let texts: Vec<String> = steps.iter().map(|s| serde_json::to_string(s).unwrap_or_default()).collect();
+        let shown = view.map(|c| c.shown_indices(None, self.config.order)).unwrap_or_default();
+        let parts = assemble_snapshot(
+            &serde_json::to_string(&head).unwrap_or_default(),
+            &texts.join("\n"),
+            &serde_json::to_string(&shown).unwrap_or_default(),
+            &self.out.step_objects,
+        );
+        let snapshot = parts.get(0);
+        self.out.step_objects = parts.get(1);
         self.out.snapshot = Some(snapshot.clone());
         snapshot
     }
@@ -245,11 +258,12 @@ impl Drop for Inner {
     }
 }
 
+/// Everything a snapshot shows but the steps, which `assemble_snapshot` adds.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SnapshotOut<'a> {
-    checklist: Option<&'a GuidedChecklist>,
-    visible_steps: Vec<crate::visibility::ShownStep<'a>>,
+struct SnapshotHead<'a> {
+    checklist: Option<ChecklistHead<'a>>,
+    has_steps: bool,
     progress: Option<crate::visibility::Progress>,
     sync: SyncOut<'a>,
 }
