@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useChecklist, useChecklistClient, useChecklistEvent } from 'guided-checklist/react';
 
 const SAVE_STATE = { loading: 'loading…', idle: 'saved', syncing: 'saving…', offline: 'offline', paused: 'paused',
@@ -30,7 +30,8 @@ export function App({ config }) {
   );
 }
 
-function Step({ step, client }) {
+// A step that did not change keeps its object in the next snapshot, so memo skips it.
+const Step = memo(function Step({ step, client }) {
   const done = step.status === 'COMPLETED';
   return (
     <li data-step-id={step.stepId} data-status={step.status}>
@@ -43,4 +44,4 @@ function Step({ step, client }) {
       )}
     </li>
   );
-}
+});
