@@ -1,7 +1,8 @@
 //! What changed between two views of a checklist, as events for analytics and UI.
 
-use crate::model::{GuidedChecklist, StepStatus};
+use crate::model::{GuidedChecklist, Step, StepStatus};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A step's status moved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -26,11 +27,13 @@ pub struct Changes {
 /// Compares two views; `seen_at` dates the changes that carry no time of their own.
 pub fn changes(before: Option<&GuidedChecklist>, after: Option<&GuidedChecklist>, seen_at: &str) -> Changes {
     let (Some(before), Some(after)) = (before, after) else { return Changes::default() };
+    // By id, so that comparing two views of n steps costs n lookups, not n² comparisons.
+    let was_by_id: HashMap<&str, &Step> = before.steps().iter().map(|s| (s.step_id.as_str(), s)).collect();
     let steps = after
         .steps()
         .iter()
         .filter_map(|now| {
-            let was = before.steps().iter().find(|s| s.step_id == now.step_id)?;
+            let was = was_by_id.get(now.step_id.as_str())?;
             (was.status != now.status).then(|| StepChange {
                 step_id: now.step_id.clone(),
                 from: was.status,
