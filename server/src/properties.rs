@@ -1,8 +1,9 @@
 //! GET, PUT and PATCH of `/api/usermanagement/v1/users/{userId}/properties`.
 
+use crate::auth::Principal;
 use crate::problem::Problem;
 use crate::store::{self, Stored};
-use crate::view::{keep_hidden, present};
+use crate::view::{keep_hidden, present, Writer};
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
@@ -61,6 +62,7 @@ pub async fn get(
 /// `PUT .../properties`: creates or replaces the whole record.
 pub async fn put(State(state): State<AppState>, checked: CheckedWrite) -> Result<Response, Problem> {
     let CheckedWrite { write, value } = checked;
+    let admin = write.admin;
     let mut record = UserProperties::from_value(value)?;
     if record.user_id != write.user_id {
         return Err(Problem::invalid(vec![Issue {
@@ -72,7 +74,8 @@ pub async fn put(State(state): State<AppState>, checked: CheckedWrite) -> Result
     commit(&state, write, false, move |current, roles, now| {
         let stored_checklist = current.as_ref().and_then(|c| c.record.guided_checklist.as_ref());
         if let Some(incoming) = record.guided_checklist.take() {
-            record.guided_checklist = Some(keep_hidden(stored_checklist, incoming, roles, "/guidedChecklist")?);
+            let writer = Writer { roles, admin };
+            record.guided_checklist = Some(keep_hidden(stored_checklist, incoming, writer, "/guidedChecklist")?);
         }
         record.created_date = current.map_or_else(|| now.clone(), |c| c.record.created_date);
         record.modified_date = now;
@@ -84,10 +87,12 @@ pub async fn put(State(state): State<AppState>, checked: CheckedWrite) -> Result
 /// `PATCH .../properties/guided-checklist`: replaces only `guidedChecklist` of an existing record.
 pub async fn patch_checklist(State(state): State<AppState>, checked: CheckedWrite) -> Result<Response, Problem> {
     let CheckedWrite { write, value } = checked;
+    let admin = write.admin;
     let incoming = GuidedChecklist::from_value(value)?;
     commit(&state, write, true, move |current, roles, now| {
         let mut record = current.map(|c| c.record).ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "no record"))?;
-        record.guided_checklist = Some(keep_hidden(record.guided_checklist.as_ref(), incoming, roles, "")?);
+        let writer = Writer { roles, admin };
+        record.guided_checklist = Some(keep_hidden(record.guided_checklist.as_ref(), incoming, writer, "")?);
         record.modified_date = now;
         Ok(record)
     })
@@ -98,6 +103,8 @@ pub async fn patch_checklist(State(state): State<AppState>, checked: CheckedWrit
 struct Write {
     user_id: String,
     org: String,
+    /// An admin token wrote: it may write steps the user cannot see.
+    admin: bool,
     if_match: Option<HeaderValue>,
     /// `If-None-Match: *`: create only, never replace.
     create_only: bool,
@@ -119,7 +126,7 @@ impl FromRequest<AppState> for CheckedWrite {
         let path = Path::<String>::from_request_parts(&mut parts, state).await;
         let query = Query::<Org>::from_request_parts(&mut parts, state).await;
         let (user_id, org) = request_parts(path, query)?;
-        state.tokens.authorize(&parts.headers, &user_id)?;
+        let admin = state.tokens.authorize(&parts.headers, &user_id)? == Principal::Admin;
         let if_match = parts.headers.get(header::IF_MATCH).cloned();
         let create_only =
             parts.headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() == "*");
@@ -127,7 +134,7 @@ impl FromRequest<AppState> for CheckedWrite {
         let body = Bytes::from_request(Request::from_parts(parts, body), state).await;
         let value = json_body(&headers, body)?;
         let now = Timestamp::from_instant(chrono::Utc::now());
-        Ok(CheckedWrite { write: Write { user_id, org, if_match, create_only, now }, value })
+        Ok(CheckedWrite { write: Write { user_id, org, admin, if_match, create_only, now }, value })
     }
 }
 
@@ -138,7 +145,7 @@ async fn commit<F>(state: &AppState, write: Write, must_exist: bool, change: F) 
 where
     F: FnOnce(Option<Stored>, &[String], Timestamp) -> Result<UserProperties, Problem> + Send + 'static,
 {
-    let Write { user_id, org, if_match, create_only, now } = write;
+    let Write { user_id, org, if_match, create_only, now, .. } = write;
     let (stored, roles) = state
         .store
         .transaction(move |tx| {

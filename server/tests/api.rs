@@ -550,6 +550,12 @@ async fn a_write_that_names_a_step_hidden_from_its_writer_is_forbidden() {
     let kept =
         stored["guidedChecklist"]["steps"].as_array().unwrap().iter().find(|st| st["stepId"] == "billing").cloned();
     assert_eq!(kept.map(|st| st["title"].clone()), Some(json!("Set up billing")), "the hidden step is unchanged");
+
+    s.set_roles("alice", None, &[]).await;
+    let mut by_admin = billing;
+    by_admin["title"] = json!("Set up billing (new)");
+    let admin = s.patch("alice", ADMIN, &checklist(vec![step("a", &[]), by_admin]), None).await;
+    assert_eq!(admin.status(), 200, "an admin token may write a step the user cannot see");
 }
 
 #[tokio::test]
