@@ -133,18 +133,15 @@ test('React example (Vite, StrictMode): one client, pending while unreachable, s
     assert.equal(stepStatus(await readUser(api, TOKEN, user), 'b'), 'UP_NEXT', 'nothing reached the server yet');
 
     await clearFaults(user);
-    const beforeRecovery = (await requestsOf(user)).length;
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForFunction(() => {
       const status = document.querySelector('[role=status]');
       return status.dataset.pending === '0' && status.dataset.status === 'idle';
     });
     assert.equal(await page.locator('[role=status]').textContent(), 'saved');
+    // (The write itself is checked on the server: a retry may send it before the online
+    // event, and a dropped attempt is logged like an answered one.)
     assert.equal(stepStatus(await readUser(api, TOKEN, user), 'b'), 'COMPLETED', 'saved on the server');
-    // (A dropped attempt is logged as 200 when it was under way as the faults were cleared,
-    // so the log after recovery is checked for the write, not counted.)
-    const recovery = (await requestsOf(user)).slice(beforeRecovery);
-    assert.ok(recovery.includes('PATCH 200'), `the write after recovery: ${recovery}`);
   } finally {
     await page.close();
     await site.stop();
