@@ -890,11 +890,11 @@ async fn focus_refreshes_and_shows_a_role_change_without_load() {
         204
     );
     web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("focus").unwrap()).unwrap();
-    for _ in 0..50 {
+    for _ in 0..100 {
         if local_status(&c, "admin-only") != "absent" {
             break;
         }
-        sleep(20).await;
+        sleep(50).await;
     }
     assert_eq!(local_status(&c, "admin-only"), "UP_NEXT", "the focus refresh shows the newly visible step");
     let seen = refreshed.borrow().clone();

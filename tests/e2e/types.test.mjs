@@ -77,8 +77,8 @@ async function produceValues(api) {
             status: 'UP_NEXT', sortOrder: 2 }] } });
       await control(`memberships/${user}`, 'PUT', { roles: ['admin'] });
       window.dispatchEvent(new Event('focus'));
-      for (let i = 0; i < 50 && !events.some((e) => e.type === 'refreshed'); i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let i = 0; i < 100 && !events.some((e) => e.type === 'refreshed'); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
       client.reset();
       client.setProductInterests(['ai']);
