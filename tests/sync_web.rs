@@ -76,6 +76,15 @@ async fn clear_faults(user: &str) {
 
 /// The API requests the server answered for `user`, as (method, status).
 async fn requests(user: &str) -> Vec<(String, u16)> {
+    request_log(user)
+        .await
+        .iter()
+        .map(|r| (r["method"].as_str().unwrap().to_owned(), r["status"].as_u64().unwrap() as u16))
+        .collect()
+}
+
+/// The API requests the server answered for `user`, as the test controls log them.
+async fn request_log(user: &str) -> Vec<Value> {
     let url = format!("{}/__test/requests", api());
     let bearer = format!("Bearer {}", token());
     let log: Value = Request::get(&url).header("Authorization", &bearer).send().await.unwrap().json().await.unwrap();
@@ -85,7 +94,7 @@ async fn requests(user: &str) -> Vec<(String, u16)> {
         .unwrap()
         .iter()
         .filter(|r| r["path"].as_str().is_some_and(|p| p.starts_with(prefix)))
-        .map(|r| (r["method"].as_str().unwrap().to_owned(), r["status"].as_u64().unwrap() as u16))
+        .cloned()
         .collect()
 }
 
@@ -927,23 +936,7 @@ async fn cookie_credentials_and_custom_headers_reach_the_server() {
     wait(c.load()).await.unwrap();
     c.complete_step("a".into(), None).unwrap();
     wait(c.flush()).await.unwrap();
-    let url = format!("{}/__test/requests", api());
-    let log: Value = Request::get(&url)
-        .header("Authorization", &format!("Bearer {}", token()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let patch = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|r| r["method"] == "PATCH" && r["path"].as_str().unwrap().contains(&user))
-        .cloned()
-        .expect("a PATCH");
+    let patch = request_log(&user).await.into_iter().rev().find(|r| r["method"] == "PATCH").expect("a PATCH");
     let names: Vec<&str> = patch["headers"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
     assert!(names.contains(&"cookie"), "the page's cookie went along: {names:?}");
     assert!(names.contains(&"x-trace-id"), "the custom header went along: {names:?}");

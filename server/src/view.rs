@@ -5,7 +5,7 @@ use crate::problem::Problem;
 use guided_checklist::issue::{Code, Issue};
 use guided_checklist::limits::MAX_STEPS;
 use guided_checklist::visibility::is_visible;
-use guided_checklist::{GuidedChecklist, UserProperties};
+use guided_checklist::{GuidedChecklist, Step, UserProperties};
 use std::collections::HashSet;
 
 /// The record as a reader with `roles` sees it.
@@ -35,17 +35,13 @@ pub fn keep_hidden(
     pointer: &str,
 ) -> Result<GuidedChecklist, Problem> {
     let Some(stored) = stored else { return Ok(incoming) };
-    let roles = writer.roles;
-    let hidden_ids: HashSet<&str> = if writer.admin {
-        HashSet::new()
-    } else {
-        stored.steps().iter().filter(|s| !is_visible(s, roles)).map(|s| s.step_id.as_str()).collect()
-    };
+    let hidden: Vec<&Step> = stored.steps().iter().filter(|s| !is_visible(s, writer.roles)).collect();
+    let hidden_ids: HashSet<&str> = hidden.iter().map(|s| s.step_id.as_str()).collect();
     let named: Vec<Issue> = incoming
         .steps()
         .iter()
         .enumerate()
-        .filter(|(_, s)| hidden_ids.contains(s.step_id.as_str()))
+        .filter(|(_, s)| !writer.admin && hidden_ids.contains(s.step_id.as_str()))
         .map(|(i, s)| Issue {
             path: format!("{pointer}/steps/{i}/stepId"),
             code: Code::Forbidden,
@@ -55,13 +51,9 @@ pub fn keep_hidden(
     if !named.is_empty() {
         return Err(Problem::forbidden(named));
     }
+    // What the body names replaces the stored step (only an admin can name a hidden one).
     let sent: HashSet<&str> = incoming.steps().iter().map(|s| s.step_id.as_str()).collect();
-    let hidden: Vec<_> = stored
-        .steps()
-        .iter()
-        .filter(|s| !is_visible(s, roles) && !sent.contains(s.step_id.as_str()))
-        .cloned()
-        .collect();
+    let hidden: Vec<Step> = hidden.into_iter().filter(|s| !sent.contains(s.step_id.as_str())).cloned().collect();
     if hidden.is_empty() {
         return Ok(incoming);
     }

@@ -54,7 +54,7 @@ export function assembleSnapshot(head, stepTexts, shown, cache) {
     return value;
   };
   const texts = stepTexts === '' ? [] : stepTexts.split('\\n');
-  const steps = texts.map((text) => reuse(text, () => freeze(JSON.parse(text))));
+  const steps = texts.map((text) => reuse(text, () => parseFrozen(text)));
   const visibleSteps = JSON.parse(shown).map(([index, locked]) => locked === null
     ? steps[index]
     : reuse(`${locked}:${texts[index]}`, () => Object.freeze({ ...steps[index], locked })));
@@ -65,7 +65,7 @@ export function assembleSnapshot(head, stepTexts, shown, cache) {
   return [freeze(snapshot), next];
 }
 export function parseFrozen(text) {
-  return JSON.parse(text, (_key, value) => (value !== null && typeof value === 'object' ? Object.freeze(value) : value));
+  return freeze(JSON.parse(text));
 }
 ")]
 extern "C" {

@@ -10,6 +10,7 @@ use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::retry::{classify, Attempt, Next};
 use crate::wasm::convert::now;
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -66,7 +67,8 @@ pub async fn load(shared: &Shared) {
     match api.get().await {
         Ok(read) => rebase(shared, read),
         Err(failed) => {
-            fail(shared, failed, Attempt::Read, 0);
+            let next = classify(&failed.failure, Attempt::Read, 0);
+            fail(shared, failed, next);
         }
     }
 }
@@ -131,7 +133,10 @@ async fn round(shared: &Shared, rereads: u32) -> Round {
     if needs_read {
         match api.get().await {
             Ok(read) => rebase(shared, read),
-            Err(failed) => return fail(shared, failed, Attempt::Read, rereads),
+            Err(failed) => {
+                let next = classify(&failed.failure, Attempt::Read, rereads);
+                return fail(shared, failed, next);
+            }
         }
     }
     let (outgoing, etag) = {
@@ -145,7 +150,8 @@ async fn round(shared: &Shared, rereads: u32) -> Round {
             "the API's answer carried no ETag this page can read (Access-Control-Expose-Headers must name it), \
                        so edits are kept and not written without a precondition";
         let failure = Failure::local(FailureCode::NoEtag, message);
-        return fail(shared, Failed { failure, retry_after_ms: None }, Attempt::Patch, rereads);
+        let next = classify(&failure, Attempt::Patch, rereads);
+        return fail(shared, Failed { failure, retry_after_ms: None }, next);
     }
     let mut attempt = Attempt::Patch;
     let mut written = api.patch(&outgoing.checklist, etag.as_deref()).await;
@@ -182,7 +188,8 @@ async fn round(shared: &Shared, rereads: u32) -> Round {
             i.save();
         });
     }
-    match classify(&failed.failure, attempt, rereads) {
+    let next = classify(&failed.failure, attempt, rereads);
+    match next {
         Next::Reread => Round::Reread,
         Next::Blame => {
             update(shared, |i| {
@@ -196,7 +203,7 @@ async fn round(shared: &Shared, rereads: u32) -> Round {
             });
             Round::Done
         }
-        _ => fail(shared, failed, attempt, rereads),
+        _ => fail(shared, failed, next),
     }
 }
 
@@ -236,15 +243,15 @@ fn outline(view: &GuidedChecklist) -> (Vec<String>, Vec<String>) {
 
 /// The `refreshed` event when the server's view changed between two reads.
 fn refreshed(before: (Vec<String>, Vec<String>), after: (Vec<String>, Vec<String>)) -> Option<Event> {
-    let added: Vec<String> = after.0.iter().filter(|id| !before.0.contains(id)).cloned().collect();
-    let removed: Vec<String> = before.0.iter().filter(|id| !after.0.contains(id)).cloned().collect();
+    let (was, now): (HashSet<&String>, HashSet<&String>) = (before.0.iter().collect(), after.0.iter().collect());
+    let added: Vec<String> = after.0.iter().filter(|id| !was.contains(id)).cloned().collect();
+    let removed: Vec<String> = before.0.iter().filter(|id| !now.contains(id)).cloned().collect();
     let roles = (before.1 != after.1).then_some(after.1);
     (!added.is_empty() || !removed.is_empty() || roles.is_some()).then_some(Event::Refreshed { added, removed, roles })
 }
 
-/// Records a failed request and turns the policy's answer into what the loop does.
-fn fail(shared: &Shared, failed: Failed, attempt: Attempt, rereads: u32) -> Round {
-    let next = classify(&failed.failure, attempt, rereads);
+/// Records a failed request and turns the policy's answer, `next`, into what the loop does.
+fn fail(shared: &Shared, failed: Failed, next: Next) -> Round {
     update(shared, |i| {
         i.loop_state.last_error = Some(failed.failure.clone());
         match next {
@@ -261,16 +268,12 @@ fn fail(shared: &Shared, failed: Failed, attempt: Attempt, rereads: u32) -> Roun
                 i.loop_state.status = Status::Error;
                 Round::Retry(failed.retry_after_ms)
             }
-            Next::Stop { auth } => {
+            // A stop; and a read has nothing to re-read, put or blame, so such an answer
+            // stops like any other refusal.
+            Next::Stop { .. } | Next::Reread | Next::Put | Next::Blame => {
                 i.loop_state.stopped = true;
+                let auth = matches!(next, Next::Stop { auth: true });
                 i.loop_state.status = if auth { Status::Paused } else { Status::Error };
-                i.out.queue.push(Event::Error(failed.failure));
-                Round::Stop
-            }
-            // A read has nothing to re-read, put or blame: such an answer stops like any other refusal.
-            Next::Reread | Next::Put | Next::Blame => {
-                i.loop_state.stopped = true;
-                i.loop_state.status = Status::Error;
                 i.out.queue.push(Event::Error(failed.failure));
                 Round::Stop
             }
