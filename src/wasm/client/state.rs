@@ -177,9 +177,14 @@ impl Inner {
     /// Takes the replica from storage: another tab may have changed it.
     pub fn take_stored_changes(&mut self) {
         match self.browser.storage.read_changed() {
-            Stored::Readable(replica) if *replica != self.replica => {
-                self.replica = *replica;
-                self.refresh_view();
+            Stored::Readable(mut replica) => {
+                // The order is the client's configuration, not stored: a replica read back
+                // replays under it too.
+                replica.order = self.replica.order;
+                if *replica != self.replica {
+                    self.replica = *replica;
+                    self.refresh_view();
+                }
             }
             Stored::Unreadable { aside } => self.out.queue.push(Event::Error(super::unreadable(aside))),
             _ => {}
