@@ -71,25 +71,43 @@ impl GuidedChecklist {
 
     /// `shown_steps` as indices into `steps`, each with its `locked`.
     pub fn shown_indices(&self, roles: Option<&[String]>, order: Order) -> Vec<(usize, Option<bool>)> {
+        self.locks(&self.shown_order(roles), order)
+    }
+
+    /// The indices into `steps` of the visible steps, in display order (`sortOrder`, ties by
+    /// `stepId`). Edits change statuses only, so a client keeps this from one edit to the next.
+    pub fn shown_order(&self, roles: Option<&[String]>) -> Vec<usize> {
         let roles = roles.unwrap_or(self.roles());
         let steps = self.steps();
         let mut visible: Vec<(usize, &Step)> = steps.iter().enumerate().filter(|(_, s)| is_visible(s, roles)).collect();
         visible.sort_by(|(_, a), (_, b)| a.sort_order.cmp(&b.sort_order).then_with(|| a.step_id.cmp(&b.step_id)));
+        visible.into_iter().map(|(index, _)| index).collect()
+    }
+
+    /// Each step of `shown` (from `shown_order`) with its `locked` under `order`.
+    pub fn locks(&self, shown: &[usize], order: Order) -> Vec<(usize, Option<bool>)> {
+        let steps = self.steps();
         let mut seen_open = false;
-        visible
-            .into_iter()
-            .map(|(index, step)| {
-                let open = !step.status.is_done();
+        shown
+            .iter()
+            .filter_map(|&index| {
+                let open = !steps.get(index)?.status.is_done();
                 let locked = (order == Order::Ordered).then_some(open && seen_open);
                 seen_open |= open;
-                (index, locked)
+                Some((index, locked))
             })
             .collect()
     }
 
     /// Progress over the visible steps; `roles` as for `visible_steps`.
     pub fn progress(&self, roles: Option<&[String]>) -> Progress {
-        let steps = self.visible_steps(roles);
+        self.progress_of(&self.shown_order(roles))
+    }
+
+    /// Progress over the steps of `shown` (from `shown_order`).
+    pub fn progress_of(&self, shown: &[usize]) -> Progress {
+        let all = self.steps();
+        let steps: Vec<&Step> = shown.iter().filter_map(|&i| all.get(i)).collect();
         let count = |status: StepStatus| steps.iter().filter(|s| s.status == status).count();
         let total = steps.len();
         let completed = count(StepStatus::Completed);

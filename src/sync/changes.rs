@@ -34,15 +34,7 @@ pub fn changes(before: Option<&GuidedChecklist>, after: Option<&GuidedChecklist>
         .iter()
         .filter_map(|now| {
             let was = was_by_id.get(now.step_id.as_str())?;
-            (was.status != now.status).then(|| StepChange {
-                step_id: now.step_id.clone(),
-                from: was.status,
-                to: now.status,
-                at: match (&now.completed_at, now.status) {
-                    (Some(t), StepStatus::Completed) => t.as_str().to_owned(),
-                    _ => seen_at.to_owned(),
-                },
-            })
+            (was.status != now.status).then(|| step_change(was.status, now, seen_at))
         })
         .collect();
     Changes {
@@ -50,5 +42,55 @@ pub fn changes(before: Option<&GuidedChecklist>, after: Option<&GuidedChecklist>
         completed: before.completed_at.is_none() && after.completed_at.is_some(),
         dismissed: before.dismissed_at.is_none() && after.dismissed_at.is_some(),
         restored: before.dismissed_at.is_some() && after.dismissed_at.is_none(),
+    }
+}
+
+/// What an edit in place may change, taken before it: the steps' statuses and whether the
+/// checklist is completed and dismissed. An edit never adds, removes or moves a step, so
+/// comparing these with the view after it finds every event without a copy of the view.
+pub struct Before {
+    statuses: Vec<StepStatus>,
+    completed: bool,
+    dismissed: bool,
+}
+
+impl Before {
+    pub fn of(view: &GuidedChecklist) -> Self {
+        Before {
+            statuses: view.steps().iter().map(|s| s.status).collect(),
+            completed: view.completed_at.is_some(),
+            dismissed: view.dismissed_at.is_some(),
+        }
+    }
+
+    /// The changes from this to `after`, and the indices of the steps whose status moved.
+    pub fn changes(&self, after: &GuidedChecklist, seen_at: &str) -> (Changes, Vec<usize>) {
+        let mut moved = Vec::new();
+        let mut steps = Vec::new();
+        for (index, (was, now)) in self.statuses.iter().zip(after.steps()).enumerate() {
+            if *was != now.status {
+                moved.push(index);
+                steps.push(step_change(*was, now, seen_at));
+            }
+        }
+        let changes = Changes {
+            steps,
+            completed: !self.completed && after.completed_at.is_some(),
+            dismissed: !self.dismissed && after.dismissed_at.is_some(),
+            restored: self.dismissed && after.dismissed_at.is_none(),
+        };
+        (changes, moved)
+    }
+}
+
+fn step_change(was: StepStatus, now: &Step, seen_at: &str) -> StepChange {
+    StepChange {
+        step_id: now.step_id.clone(),
+        from: was,
+        to: now.status,
+        at: match (&now.completed_at, now.status) {
+            (Some(t), StepStatus::Completed) => t.as_str().to_owned(),
+            _ => seen_at.to_owned(),
+        },
     }
 }

@@ -4,5 +4,6 @@
 
 pub mod changes;
 pub mod failure;
+pub mod persist;
 pub mod replica;
 pub mod retry;

@@ -192,24 +192,8 @@ impl Replica {
         Some(Conflict { op, code, message: error.to_string() })
     }
 
-    /// The replica as JSON text for storage. The base is kept as its own JSON text inside
-    /// (version 2), so storing it adds no nesting: whatever record the engine read from the
-    /// server, it reads back from storage, up to the very limits.
-    pub fn to_json_string(&self) -> String {
-        let stored = Stored {
-            v: 2,
-            base: self.base.as_ref().map(|b| Value::String(b.to_json_string())),
-            loaded: self.loaded,
-            etag: self.etag.clone(),
-            stale: self.stale,
-            outbox: self.outbox.clone(),
-            next_id: self.next_id,
-            last_synced_at: self.last_synced_at.clone(),
-        };
-        serde_json::to_string(&stored).unwrap_or_default()
-    }
-
-    /// A replica read back from storage; `None` when the text is not one.
+    /// A replica as versions 1 and 2 stored it, all under one key (`sync::persist` reads
+    /// them still); `None` when the text is not one.
     pub fn from_json_str(text: &str) -> Option<Self> {
         let stored: Stored = serde_json::from_str(text).ok()?;
         let base = match (stored.v, stored.base) {
@@ -232,7 +216,7 @@ impl Replica {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Stored {
     v: u32,

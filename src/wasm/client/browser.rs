@@ -45,24 +45,40 @@ function freeze(value) {
   }
   return value;
 }
-export function assembleSnapshot(head, stepTexts, shown, cache) {
-  const next = new Map();
-  const reuse = (key, make) => {
-    let value = cache.get(key);
-    if (value === undefined) value = make();
-    next.set(key, value);
-    return value;
-  };
-  const texts = stepTexts === '' ? [] : stepTexts.split('\\n');
-  const steps = texts.map((text) => reuse(text, () => parseFrozen(text)));
-  const visibleSteps = JSON.parse(shown).map(([index, locked]) => locked === null
-    ? steps[index]
-    : reuse(`${locked}:${texts[index]}`, () => Object.freeze({ ...steps[index], locked })));
+const lockedViews = new WeakMap();
+function withLocked(step, locked) {
+  let views = lockedViews.get(step);
+  if (!views) { views = []; lockedViews.set(step, views); }
+  return views[+locked] ??= Object.freeze({ ...step, locked });
+}
+export function assembleSnapshot(head, full, changed, shown, cache) {
+  const lines = changed === '' ? [] : changed.split('\\n');
+  if (full) {
+    const old = new Map((cache.texts ?? []).map((text, i) => [text, cache.objects[i]]));
+    cache.texts = lines;
+    cache.objects = lines.map((text) => old.get(text) ?? parseFrozen(text));
+  } else {
+    cache.objects = cache.objects.slice();
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const index = Number(lines[i]);
+      if (cache.texts[index] !== lines[i + 1]) {
+        cache.texts[index] = lines[i + 1];
+        cache.objects[index] = parseFrozen(lines[i + 1]);
+      }
+    }
+  }
+  const steps = cache.objects;
+  const visibleSteps = new Array(shown.length);
+  for (let i = 0; i < shown.length; i += 1) {
+    const step = steps[shown[i] >>> 2];
+    const locked = shown[i] & 3;
+    visibleSteps[i] = locked === 0 ? step : withLocked(step, locked === 2);
+  }
   const snapshot = JSON.parse(head);
   if (snapshot.checklist !== null && snapshot.hasSteps) snapshot.checklist.steps = Object.freeze(steps);
   delete snapshot.hasSteps;
   snapshot.visibleSteps = Object.freeze(visibleSteps);
-  return [freeze(snapshot), next];
+  return freeze(snapshot);
 }
 export function parseFrozen(text) {
   return freeze(JSON.parse(text));
@@ -108,11 +124,13 @@ extern "C" {
     pub fn with_timeout(promise: &Promise, ms: u32) -> Promise;
 
     /// The snapshot from its parts: `head` (JSON of everything but the steps), the steps'
-    /// JSON texts joined by newlines (which compact JSON never holds), and `shown` (JSON of
-    /// `[index, locked]` pairs). A step whose text is in `cache` keeps its frozen object, and
-    /// `checklist.steps` and `visibleSteps` share objects. Returns `[snapshot, nextCache]`.
+    /// JSON texts (every step when `full`, else `index` and text pairs of the changed ones),
+    /// joined by newlines (which compact JSON never holds), and the shown steps as
+    /// `index * 4 + locked` codes. `cache` (an object this function owns) keeps the last
+    /// texts and frozen objects: a step whose text did not change keeps its object, and
+    /// `checklist.steps` and `visibleSteps` share objects.
     #[wasm_bindgen(js_name = assembleSnapshot)]
-    pub fn assemble_snapshot(head: &str, step_texts: &str, shown: &str, cache: &JsValue) -> js_sys::Array;
+    pub fn assemble_snapshot(head: &str, full: bool, changed: &str, shown: &[u32], cache: &JsValue) -> JsValue;
 
     /// `JSON.parse` that freezes every object and array it makes.
     #[wasm_bindgen(js_name = parseFrozen)]

@@ -19,7 +19,9 @@ use browser::Listeners;
 use http::Api;
 use js_sys::{Function, Promise};
 use options::{invalid, Options};
-use state::{update, Attached, Browser, Config, Event, Inner, LoopState, Out, Shared, Status, CHANGE, EVENT_TYPES};
+use state::{
+    update, Attached, Browser, Config, Event, Inner, LoopState, Out, Shared, Stale, Status, CHANGE, EVENT_TYPES,
+};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use storage::{Storage, Stored};
@@ -120,7 +122,16 @@ impl ChecklistClient {
                 refresh_due: false,
                 last_read_ms: 0.0,
             },
-            out: Out { queue, snapshot: None, step_objects: js_sys::Map::new().into(), listeners: kept.listeners },
+            out: Out {
+                view_events: Vec::new(),
+                queue,
+                view_changed: false,
+                snapshot: None,
+                stale: Stale::All,
+                shown: None,
+                steps_cache: js_sys::Object::new().into(),
+                listeners: kept.listeners,
+            },
         };
         let shared = Rc::new(RefCell::new(inner));
         attach_listeners(&shared, &key);
@@ -287,7 +298,7 @@ impl ChecklistClient {
     pub fn clear_storage(&self) {
         update(&self.shared, |i| {
             i.browser.storage.clear();
-            i.replica = Replica::default();
+            i.replica = Replica { order: i.replica.order, ..Replica::default() };
             i.refresh_view();
             if let Some(channel) = &i.browser.channel {
                 let _ = channel.post_message(&JsValue::from_str("changed"));
@@ -317,10 +328,7 @@ impl ChecklistClient {
                 return Err(ChecklistError::Destroyed);
             }
             i.take_stored_changes();
-            let order = i.config.order;
-            if let Some(view) = i.view.as_mut() {
-                view.apply_in(&op, order)?;
-            }
+            i.apply(&op)?;
             i.replica.push(op);
             i.save();
             Ok(i.replica.loaded)

@@ -4,11 +4,11 @@
 use super::browser::{assemble_snapshot, parse_frozen, Listeners};
 use super::http::Api;
 use super::options::Refresh;
-use super::storage::{Storage, Stored};
+use super::storage::Storage;
 use crate::error::ChecklistError;
 use crate::model::{ChecklistHead, GuidedChecklist};
-use crate::ops::Order;
-use crate::sync::changes::{changes, StepChange};
+use crate::ops::{Operation, Order};
+use crate::sync::changes::{changes, Before, Changes, StepChange};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::{Conflict, Replica};
 use crate::sync::retry::Backoff;
@@ -138,15 +138,30 @@ pub struct LoopState {
 
 /// What JS hears: events waiting to be emitted, the cached snapshot and the listeners.
 pub struct Out {
+    /// Step and checklist events found when the view changed; emitted before `queue`.
+    pub view_events: Vec<Event>,
     pub queue: Vec<Event>,
+    /// The view changed since the last `update`: subscribers are called.
+    pub view_changed: bool,
     pub snapshot: Option<JsValue>,
-    /// The last snapshot's frozen step objects by their JSON text (a JS `Map`), so that an
-    /// unchanged step keeps its identity from one snapshot to the next.
-    pub step_objects: JsValue,
+    /// The steps the next snapshot must make anew; the others keep their objects.
+    pub stale: Stale,
+    /// The visible steps' indices in display order, kept until the view is replaced.
+    pub shown: Option<Vec<usize>>,
+    /// The last snapshot's step texts and frozen objects (see `assemble_snapshot`).
+    pub steps_cache: JsValue,
     /// `subscribe` listeners (kind `CHANGE`) and `on(type, handler)` handlers (by event
     /// type): the client's one registry, which the wrapper of `createChecklistClient` hands
     /// on to the client it rebuilds after a panic.
     pub listeners: Listeners,
+}
+
+/// Which steps of the view changed since the last snapshot.
+pub enum Stale {
+    /// Those at these indices (an edit in place).
+    Steps(Vec<usize>),
+    /// Any of them: the view was replaced (a read, another tab, a rebase).
+    All,
 }
 
 /// Everything a `ChecklistClient` holds: the replica and its view, and the parts around them.
@@ -176,22 +191,15 @@ impl Inner {
 
     /// Takes the replica from storage: another tab may have changed it.
     pub fn take_stored_changes(&mut self) {
-        match self.browser.storage.read_changed() {
-            Stored::Readable(mut replica) => {
-                // The order is the client's configuration, not stored: a replica read back
-                // replays under it too.
-                replica.order = self.replica.order;
-                if *replica != self.replica {
-                    self.replica = *replica;
-                    self.refresh_view();
-                }
-            }
-            Stored::Unreadable { aside } => self.out.queue.push(Event::Error(super::unreadable(aside))),
-            _ => {}
+        match self.browser.storage.take_changes(&mut self.replica) {
+            Ok(true) => self.refresh_view(),
+            Ok(false) => {}
+            Err(aside) => self.out.queue.push(Event::Error(super::unreadable(aside))),
         }
     }
 
-    /// Writes the replica and tells the other tabs; a refusal becomes an `error` event.
+    /// Writes what changed of the replica and tells the other tabs; a refusal becomes an
+    /// `error` event.
     pub fn save(&mut self) {
         match self.browser.storage.write(&self.replica) {
             Ok(()) => {
@@ -199,7 +207,9 @@ impl Inner {
                     let _ = channel.post_message(&JsValue::from_str("changed"));
                 }
             }
-            Err(message) => self.out.queue.push(Event::Error(Failure::local(FailureCode::StorageRefused, message))),
+            Err(message) => {
+                self.out.queue.push(Event::Error(Failure::local(FailureCode::StorageRefused, message.to_owned())))
+            }
         }
     }
 
@@ -212,9 +222,56 @@ impl Inner {
         }
     }
 
-    /// Recomputes the view from the replica.
+    /// Recomputes the view from the replica; when it differs, its events are queued and
+    /// the next snapshot rebuilds every step (keeping the objects of unchanged ones).
     pub fn refresh_view(&mut self) {
-        self.view = self.replica.view().0;
+        let view = self.replica.view().0;
+        if view == self.view {
+            return;
+        }
+        let seen_at = now();
+        let found = changes(self.view.as_ref(), view.as_ref(), seen_at.as_str());
+        self.view = view;
+        self.view_changed(found, seen_at.as_str());
+        self.out.stale = Stale::All;
+        self.out.shown = None;
+    }
+
+    /// Applies `op` to the view in place; its events come from the statuses before and
+    /// after, and the next snapshot rebuilds only the steps it touched.
+    pub fn apply(&mut self, op: &Operation) -> Result<(), ChecklistError> {
+        let Some(view) = self.view.as_mut() else { return Ok(()) };
+        let before = Before::of(view);
+        view.apply_in(op, self.config.order)?;
+        let seen_at = now();
+        let (found, mut touched) = before.changes(view, seen_at.as_str());
+        // An edit may change a step's fields (its completion) without moving its status.
+        if let Some(index) = op.step_id().and_then(|id| view.steps().iter().position(|s| s.step_id == id)) {
+            touched.push(index);
+        }
+        if let Stale::Steps(stale) = &mut self.out.stale {
+            stale.extend(touched);
+        }
+        self.view_changed(found, seen_at.as_str());
+        Ok(())
+    }
+
+    /// Queues the events of a change of the view.
+    fn view_changed(&mut self, found: Changes, seen_at: &str) {
+        let view = self.view.as_ref();
+        let at = |t: Option<&crate::timestamp::Timestamp>| t.map_or(seen_at, |t| t.as_str()).to_owned();
+        let events = &mut self.out.view_events;
+        events.extend(found.steps.into_iter().map(Event::Step));
+        if found.completed {
+            events.push(Event::ChecklistCompleted { at: at(view.and_then(|c| c.completed_at.as_ref())) });
+        }
+        if found.dismissed {
+            events.push(Event::Dismissed { at: at(view.and_then(|c| c.dismissed_at.as_ref())) });
+        }
+        if found.restored {
+            events.push(Event::Restored { at: seen_at.to_owned() });
+        }
+        self.out.view_changed = true;
     }
 
     /// Records conflicts as events.
@@ -222,16 +279,22 @@ impl Inner {
         self.out.queue.extend(conflicts.into_iter().map(Event::Conflict));
     }
 
-    /// The snapshot, built once per change and shared until the next one.
+    /// The snapshot, built once per change and shared until the next one. Only the steps
+    /// that changed cross the boundary; the others keep their frozen objects.
     pub fn snapshot(&mut self) -> JsValue {
         if let Some(snapshot) = &self.out.snapshot {
             return snapshot.clone();
         }
         let view = self.view.as_ref();
+        let shown = match (&self.out.shown, view) {
+            (Some(shown), _) => shown.clone(),
+            (None, Some(view)) => view.shown_order(None),
+            (None, None) => Vec::new(),
+        };
         let head = SnapshotHead {
             checklist: view.map(ChecklistHead),
             has_steps: view.is_some_and(|c| c.steps.is_some()),
-            progress: view.map(|c| c.progress(None)),
+            progress: view.map(|c| c.progress_of(&shown)),
             sync: SyncOut {
                 status: self.loop_state.status,
                 pending: self.replica.outbox.len(),
@@ -241,16 +304,31 @@ impl Inner {
             },
         };
         let steps = view.map(|c| c.steps()).unwrap_or_default();
-        let texts: Vec<String> = steps.iter().map(|s| serde_json::to_string(s).unwrap_or_default()).collect();
-        let shown = view.map(|c| c.shown_indices(None, self.config.order)).unwrap_or_default();
-        let parts = assemble_snapshot(
+        let text = |step| serde_json::to_string(step).unwrap_or_default();
+        let (full, changed) = match std::mem::replace(&mut self.out.stale, Stale::Steps(Vec::new())) {
+            Stale::All => (true, steps.iter().map(text).collect::<Vec<_>>().join("\n")),
+            Stale::Steps(mut indices) => {
+                indices.sort_unstable();
+                indices.dedup();
+                let lines = indices.iter().filter_map(|&i| Some(format!("{i}\n{}", text(steps.get(i)?))));
+                (false, lines.collect::<Vec<_>>().join("\n"))
+            }
+        };
+        // Each shown step as `index * 4 + locked`, where locked is 0 (none), 1 (false) or 2 (true).
+        let codes: Vec<u32> = view
+            .map(|c| c.locks(&shown, self.config.order))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(index, locked)| (index as u32) << 2 | locked.map_or(0, |l| 1 + u32::from(l)))
+            .collect();
+        let snapshot = assemble_snapshot(
             &serde_json::to_string(&head).unwrap_or_default(),
-            &texts.join("\n"),
-            &serde_json::to_string(&shown).unwrap_or_default(),
-            &self.out.step_objects,
+            full,
+            &changed,
+            &codes,
+            &self.out.steps_cache,
         );
-        let snapshot = parts.get(0);
-        self.out.step_objects = parts.get(1);
+        self.out.shown = view.map(|_| shown);
         self.out.snapshot = Some(snapshot.clone());
         snapshot
     }
@@ -283,9 +361,9 @@ struct SyncOut<'a> {
     last_error: Option<&'a Failure>,
 }
 
+/// What a snapshot shows besides the view, compared before and after each `update`.
 #[derive(PartialEq)]
 struct Observed {
-    view: Option<GuidedChecklist>,
     status: Status,
     pending: usize,
     last_synced_at: Option<String>,
@@ -295,7 +373,6 @@ struct Observed {
 impl Observed {
     fn of(inner: &Inner) -> Self {
         Observed {
-            view: inner.view.clone(),
             status: inner.loop_state.status,
             pending: inner.replica.outbox.len(),
             last_synced_at: inner.replica.last_synced_at.as_ref().map(|t| t.as_str().to_owned()),
@@ -304,32 +381,18 @@ impl Observed {
     }
 }
 
-/// Changes the state with `f`, then emits what changed: step and checklist
-/// events from the view's difference, queued events, and one call to each
-/// subscriber when anything a snapshot shows has changed. JS is called only
-/// after the state is released, so handlers may call back into the client.
+/// Changes the state with `f`, then emits what changed: the view's step and checklist
+/// events, queued events, and one call to each subscriber when anything a snapshot shows
+/// has changed. JS is called only after the state is released, so handlers may call back
+/// into the client.
 pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
     let (result, calls, listeners) = {
         let mut inner = shared.borrow_mut();
         let before = Observed::of(&inner);
         let result = f(&mut inner);
-        let after = Observed::of(&inner);
-        let seen_at = now().as_str().to_owned();
-        let found = changes(before.view.as_ref(), after.view.as_ref(), &seen_at);
-        let mut events: Vec<Event> = found.steps.into_iter().map(Event::Step).collect();
-        let completed_at = || after.view.as_ref().and_then(|c| c.completed_at.as_ref()).map(|t| t.as_str().to_owned());
-        if found.completed {
-            events.push(Event::ChecklistCompleted { at: completed_at().unwrap_or_else(|| seen_at.clone()) });
-        }
-        let dismissed_at = after.view.as_ref().and_then(|c| c.dismissed_at.as_ref()).map(|t| t.as_str().to_owned());
-        if found.dismissed {
-            events.push(Event::Dismissed { at: dismissed_at.unwrap_or_else(|| seen_at.clone()) });
-        }
-        if found.restored {
-            events.push(Event::Restored { at: seen_at.clone() });
-        }
+        let changed = std::mem::take(&mut inner.out.view_changed) || before != Observed::of(&inner);
+        let mut events = std::mem::take(&mut inner.out.view_events);
         events.append(&mut inner.out.queue);
-        let changed = before != after;
         if changed {
             inner.out.snapshot = None;
         }

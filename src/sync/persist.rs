@@ -1,0 +1,267 @@
+//! How a replica is laid out in a key-value store such as `localStorage`, so that an edit
+//! writes what changed and not the whole checklist:
+//!
+//! - `{key}`: a small JSON head (version 3) naming the base's ETag and time, the flags and
+//!   the ids of the pending edits. Other tabs compare this text to see that something changed.
+//! - `{key}:base`: the record as the server last returned it, as its JSON text; rewritten
+//!   only when the base changes (a read, an acknowledged write).
+//! - `{key}:op:{id}`: one pending edit; written once, removed once the server has it.
+//!
+//! Writers put the base and the edits first and the head last, and remove edits only after
+//! the head stops naming them, so a reader that starts from the head finds all it names.
+//! The head of versions 1 and 2 held the whole replica; it is still read.
+
+use crate::model::UserProperties;
+use crate::ops::Operation;
+use crate::sync::replica::{PendingOp, Replica};
+use crate::timestamp::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// A store of texts by key: `localStorage`, a JS object, or a map in tests.
+pub trait Area {
+    fn get(&self, key: &str) -> Option<String>;
+    /// False when the store refused (quota, privacy mode).
+    fn set(&mut self, key: &str, value: &str) -> bool;
+    fn remove(&mut self, key: &str);
+}
+
+/// What a slot held.
+pub enum Stored {
+    Empty,
+    Readable(Box<Replica>),
+    /// Texts this version cannot read (corrupt, or written by another version).
+    Unreadable(String),
+}
+
+/// What `take_changes` found.
+pub enum Taken {
+    /// Nothing changed since this client last read or wrote.
+    Same,
+    /// Another writer changed the replica; it now holds their state.
+    Changed,
+    /// The stored texts cannot be read; the replica is untouched.
+    Unreadable(String),
+}
+
+/// The head: everything but the base and the edits themselves.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Head {
+    v: u32,
+    loaded: bool,
+    etag: Option<String>,
+    stale: bool,
+    next_id: u64,
+    last_synced_at: Option<Timestamp>,
+    /// `{key}:base` holds a record.
+    base: bool,
+    ops: Vec<u64>,
+}
+
+/// What identifies a base without reading it: every change of the base is a server
+/// answer, which sets the time of the last sync (and its ETag).
+#[derive(Clone, PartialEq)]
+struct Mark {
+    etag: Option<String>,
+    synced: Option<String>,
+    present: bool,
+}
+
+impl Mark {
+    fn of(replica: &Replica) -> Mark {
+        Mark {
+            etag: replica.etag.clone(),
+            synced: replica.last_synced_at.as_ref().map(|t| t.as_str().to_owned()),
+            present: replica.base.is_some(),
+        }
+    }
+
+    fn of_head(head: &Head) -> Mark {
+        Mark {
+            etag: head.etag.clone(),
+            synced: head.last_synced_at.as_ref().map(|t| t.as_str().to_owned()),
+            present: head.base,
+        }
+    }
+}
+
+/// One replica's slot in an `Area`.
+pub struct Slot<A> {
+    pub area: A,
+    key: String,
+    /// The head text this client last read or wrote.
+    seen: Option<String>,
+    /// The base and the edits known to be in the area, so a write adds only what is new.
+    written: Option<(Mark, Vec<u64>)>,
+}
+
+impl<A: Area> Slot<A> {
+    pub fn new(area: A, key: String) -> Self {
+        Slot { area, key, seen: None, written: None }
+    }
+
+    fn base_key(&self) -> String {
+        format!("{}:base", self.key)
+    }
+
+    fn op_key(&self, id: u64) -> String {
+        format!("{}:op:{id}", self.key)
+    }
+
+    /// The stored replica.
+    pub fn read(&mut self) -> Stored {
+        let Some(text) = self.area.get(&self.key) else { return Stored::Empty };
+        self.seen = Some(text.clone());
+        let mut replica = Replica::default();
+        match self.read_into(&text, &mut replica) {
+            Ok(()) => Stored::Readable(Box::new(replica)),
+            Err(texts) => Stored::Unreadable(texts),
+        }
+    }
+
+    /// Takes another writer's changes into `replica` when the head differs from the one
+    /// this client last read or wrote: comparing a small text is cheap enough for every edit.
+    /// The base is read again only when it changed, and edits already held are kept.
+    pub fn take_changes(&mut self, replica: &mut Replica) -> Taken {
+        let Some(text) = self.area.get(&self.key) else { return Taken::Same };
+        if self.seen.as_deref() == Some(text.as_str()) {
+            return Taken::Same;
+        }
+        self.seen = Some(text.clone());
+        let mut next = Replica { order: replica.order, ..Replica::default() };
+        let kept = Mark::of(replica);
+        if let Some(head) = serde_json::from_str::<Head>(&text).ok().filter(|h| h.v == 3) {
+            if Mark::of_head(&head) == kept {
+                next.base = replica.base.take();
+            }
+            // Edits are never changed once written: those this client holds need no reading.
+            next.outbox = replica.outbox.iter().filter(|p| head.ops.binary_search(&p.id).is_ok()).cloned().collect();
+        }
+        match self.read_into(&text, &mut next) {
+            Ok(()) if next == *replica => Taken::Same,
+            Ok(()) => {
+                *replica = next;
+                Taken::Changed
+            }
+            Err(texts) => {
+                if replica.base.is_none() {
+                    replica.base = next.base;
+                }
+                Taken::Unreadable(texts)
+            }
+        }
+    }
+
+    /// Reads the replica whose head is `text` into `replica`; a base or an edit already
+    /// there (from `take_changes`) is kept. On failure, the texts that could not be read.
+    fn read_into(&mut self, text: &str, replica: &mut Replica) -> Result<(), String> {
+        let Some(head) = serde_json::from_str::<Head>(text).ok().filter(|h| h.v == 3) else {
+            // Versions 1 and 2 kept everything under the one key.
+            let legacy = Replica::from_json_str(text).ok_or_else(|| text.to_owned())?;
+            *replica = Replica { order: replica.order, ..legacy };
+            self.written = None;
+            return Ok(());
+        };
+        let mut unreadable = Vec::new();
+        if head.base && replica.base.is_none() {
+            let base = self.area.get(&self.base_key());
+            match base.as_deref().map(UserProperties::from_json_str) {
+                Some(Ok(record)) => replica.base = Some(record),
+                _ => unreadable.push((self.base_key(), base)),
+            }
+        } else if !head.base {
+            replica.base = None;
+        }
+        let mut outbox = Vec::with_capacity(head.ops.len());
+        let mut held = std::mem::take(&mut replica.outbox).into_iter().peekable();
+        for &id in &head.ops {
+            while held.next_if(|p| p.id < id).is_some() {}
+            if let Some(pending) = held.next_if(|p| p.id == id) {
+                outbox.push(pending);
+                continue;
+            }
+            let key = self.op_key(id);
+            let op = self.area.get(&key);
+            match op.as_deref().and_then(|t| serde_json::from_str::<Operation>(t).ok()) {
+                Some(op) => outbox.push(PendingOp { id, op }),
+                None => unreadable.push((key, op)),
+            }
+        }
+        if !unreadable.is_empty() {
+            let mut texts = serde_json::Map::new();
+            texts.insert(self.key.clone(), text.into());
+            for (key, value) in unreadable {
+                texts.insert(key, value.map_or(serde_json::Value::Null, Into::into));
+            }
+            return Err(serde_json::Value::Object(texts).to_string());
+        }
+        replica.loaded = head.loaded;
+        replica.etag = head.etag;
+        replica.stale = head.stale;
+        replica.next_id = head.next_id;
+        replica.last_synced_at = head.last_synced_at;
+        replica.outbox = outbox;
+        self.written = Some((Mark::of(replica), head.ops));
+        Ok(())
+    }
+
+    /// Writes what changed since the last read or write: the base when it is another, the
+    /// new edits, then the head; then removes the edits that left the outbox.
+    pub fn write(&mut self, replica: &Replica) -> Result<(), &'static str> {
+        let refused = "the browser refused to store the replica (base and outbox)";
+        let mark = Mark::of(replica);
+        let (known_mark, known_ops) = match self.written.take() {
+            Some((m, ops)) => (Some(m), ops),
+            None => (None, Vec::new()),
+        };
+        if known_mark.as_ref() != Some(&mark) {
+            match &replica.base {
+                Some(base) => {
+                    if !self.area.set(&self.base_key(), &base.to_json_string()) {
+                        return Err(refused);
+                    }
+                }
+                None => self.area.remove(&self.base_key()),
+            }
+        }
+        for pending in &replica.outbox {
+            let text = serde_json::to_string(&pending.op).unwrap_or_default();
+            if known_ops.binary_search(&pending.id).is_err() && !self.area.set(&self.op_key(pending.id), &text) {
+                return Err(refused);
+            }
+        }
+        let ops: Vec<u64> = replica.outbox.iter().map(|p| p.id).collect();
+        let head = Head {
+            v: 3,
+            loaded: replica.loaded,
+            etag: replica.etag.clone(),
+            stale: replica.stale,
+            next_id: replica.next_id,
+            last_synced_at: replica.last_synced_at.clone(),
+            base: replica.base.is_some(),
+            ops,
+        };
+        let text = serde_json::to_string(&head).unwrap_or_default();
+        if !self.area.set(&self.key, &text) {
+            return Err(refused);
+        }
+        for id in known_ops.iter().filter(|id| head.ops.binary_search(id).is_err()) {
+            self.area.remove(&self.op_key(*id));
+        }
+        self.seen = Some(text);
+        self.written = Some((mark, head.ops));
+        Ok(())
+    }
+
+    /// Removes the replica: the head, the base and every edit the head names.
+    pub fn clear(&mut self) {
+        let named = self.area.get(&self.key).and_then(|t| serde_json::from_str::<Head>(&t).ok()).map(|h| h.ops);
+        let known = self.written.take().map(|(_, ops)| ops);
+        for id in named.into_iter().chain(known).flatten() {
+            self.area.remove(&self.op_key(id));
+        }
+        self.area.remove(&self.base_key());
+        self.area.remove(&self.key);
+        self.seen = None;
+    }
+}
