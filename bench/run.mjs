@@ -80,7 +80,8 @@ try {
   page.on('console', (m) => console.error(`page: ${m.text()}`));
   await page.goto(`http://127.0.0.1:${files.address().port}/`);
   await page.waitForFunction(() => typeof window.runBenchmarks === 'function');
-  results = await page.evaluate((a) => window.runBenchmarks(a), { url: api.url, token: 'bench' });
+  // BENCH_ROWS=ad runs rows a and d only, for a quick look; BENCHMARKS.md is written from full runs.
+  results = await page.evaluate(([a, only]) => window.runBenchmarks(a, only), [{ url: api.url, token: 'bench' }, process.env.BENCH_ROWS ?? null]);
   results.chromium = browser.version();
 } finally {
   await browser.close();
@@ -140,5 +141,5 @@ ${twiggy.trim()}
 From fetching the module to its first answer (fetch, compile, instantiate, first \`validateGuidedChecklist\` call),
 a fresh module instance each time, over ${cold.loads} loads: median ${cold.median.toFixed(2)} ms, min ${cold.min.toFixed(2)} ms, max ${cold.max.toFixed(2)} ms.
 `;
-writeFileSync(join(root, 'BENCHMARKS.md'), report);
+if (!process.env.BENCH_ROWS) writeFileSync(join(root, 'BENCHMARKS.md'), report);
 console.log(report);

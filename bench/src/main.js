@@ -130,19 +130,20 @@ async function coldStart(loads) {
   return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], loads };
 }
 
-window.runBenchmarks = async (api) => {
+window.runBenchmarks = async (api, only) => {
   await gc.init();
   const rows = [];
+  const wanted = (op) => !only || only.includes(op[0]);
   for (const n of [10, 100, 1000]) {
     const data = generate(n);
     const text = JSON.stringify(data);
     const stepId = data.steps.find((s) => s.sourceRoles.length === 0 && s.status === 'UP_NEXT').stepId;
     console.log(`benchmarking ${n} steps`);
-    rows.push({ op: 'a. ingest JSON + validate', n, ...(await ingest(text)) });
-    rows.push({ op: 'b. completeStep + visibleSteps + progress', n, ...(await edit(data, stepId)) });
-    rows.push({ op: 'c. mergePatch + validate', n, ...(await patch(data)) });
-    rows.push({ op: 'd. sync edit to snapshot', n, ...(await sync(data, stepId, api)) });
+    if (wanted('a')) rows.push({ op: 'a. ingest JSON + validate', n, ...(await ingest(text)) });
+    if (wanted('b')) rows.push({ op: 'b. completeStep + visibleSteps + progress', n, ...(await edit(data, stepId)) });
+    if (wanted('c')) rows.push({ op: 'c. mergePatch + validate', n, ...(await patch(data)) });
+    if (wanted('d')) rows.push({ op: 'd. sync edit to snapshot', n, ...(await sync(data, stepId, api)) });
   }
   console.log('cold start');
-  return { rows, cold: await coldStart(40), userAgent: navigator.userAgent };
+  return { rows, cold: await coldStart(only ? 10 : 40), userAgent: navigator.userAgent };
 };

@@ -1,14 +1,18 @@
 //! How a replica is laid out in a key-value store such as `localStorage`, so that an edit
 //! writes what changed and not the whole checklist:
 //!
-//! - `{key}`: a small JSON head (version 3) naming the base's ETag and time, the flags and
-//!   the ids of the pending edits. Other tabs compare this text to see that something changed.
+//! - `{key}`: a small JSON head (version 3) naming the base's ETag and time, the flags, the
+//!   ids of the pending edits it knows and the id the next edit gets. Other tabs compare this
+//!   text to see that something changed.
 //! - `{key}:base`: the record as the server last returned it, as its JSON text; rewritten
 //!   only when the base changes (a read, an acknowledged write).
 //! - `{key}:op:{id}`: one pending edit; written once, removed once the server has it.
 //!
-//! Writers put the base and the edits first and the head last, and remove edits only after
-//! the head stops naming them, so a reader that starts from the head finds all it names.
+//! An edit writes its own key and nothing else: edits made since the head was written are
+//! found by reading `{key}:op:{nextId}`, `{nextId + 1}`, ... until one is missing, so one
+//! `setItem` persists it. The head is rewritten when anything else changes. Writers put the
+//! base and the edits first and the head last, and remove edits only after the head stops
+//! naming them, so a reader that starts from the head finds all it names.
 //! The head of versions 1 and 2 held the whole replica; it is still read.
 
 use crate::model::UserProperties;
@@ -44,7 +48,7 @@ pub enum Taken {
 }
 
 /// The head: everything but the base and the edits themselves.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Head {
     v: u32,
@@ -91,8 +95,9 @@ pub struct Slot<A> {
     key: String,
     /// The head text this client last read or wrote.
     seen: Option<String>,
-    /// The base and the edits known to be in the area, so a write adds only what is new.
-    written: Option<(Mark, Vec<u64>)>,
+    /// The head as it is in the area and the ids of the edits there (the head's and those
+    /// added after it), so a write adds only what is new.
+    written: Option<(Head, Vec<u64>)>,
 }
 
 impl<A: Area> Slot<A> {
@@ -125,7 +130,18 @@ impl<A: Area> Slot<A> {
     pub fn take_changes(&mut self, replica: &mut Replica) -> Taken {
         let Some(text) = self.area.get(&self.key) else { return Taken::Same };
         if self.seen.as_deref() == Some(text.as_str()) {
-            return Taken::Same;
+            return match self.added_since(replica.next_id) {
+                Ok(added) if added.is_empty() => Taken::Same,
+                Ok(added) => {
+                    replica.next_id = added.last().map_or(replica.next_id, |p| p.id + 1);
+                    if let Some((_, known)) = &mut self.written {
+                        known.extend(added.iter().map(|p| p.id));
+                    }
+                    replica.outbox.extend(added);
+                    Taken::Changed
+                }
+                Err(texts) => Taken::Unreadable(texts),
+            };
         }
         self.seen = Some(text.clone());
         let mut next = Replica { order: replica.order, ..Replica::default() };
@@ -173,7 +189,8 @@ impl<A: Area> Slot<A> {
             replica.base = None;
         }
         let mut outbox = Vec::with_capacity(head.ops.len());
-        let mut held = std::mem::take(&mut replica.outbox).into_iter().peekable();
+        let held = std::mem::take(&mut replica.outbox);
+        let mut held = held.into_iter().peekable();
         for &id in &head.ops {
             while held.next_if(|p| p.id < id).is_some() {}
             if let Some(pending) = held.next_if(|p| p.id == id) {
@@ -187,34 +204,68 @@ impl<A: Area> Slot<A> {
                 None => unreadable.push((key, op)),
             }
         }
+        let added = match self.added_since(head.next_id) {
+            Ok(added) => added,
+            Err(texts) => return Err(self.gather(text, unreadable, Some(texts))),
+        };
         if !unreadable.is_empty() {
-            let mut texts = serde_json::Map::new();
-            texts.insert(self.key.clone(), text.into());
-            for (key, value) in unreadable {
-                texts.insert(key, value.map_or(serde_json::Value::Null, Into::into));
-            }
-            return Err(serde_json::Value::Object(texts).to_string());
+            return Err(self.gather(text, unreadable, None));
         }
+        let mut known = head.ops.clone();
+        known.extend(added.iter().map(|p| p.id));
         replica.loaded = head.loaded;
-        replica.etag = head.etag;
+        replica.etag = head.etag.clone();
         replica.stale = head.stale;
-        replica.next_id = head.next_id;
-        replica.last_synced_at = head.last_synced_at;
+        replica.next_id = added.last().map_or(head.next_id, |p| p.id + 1);
+        replica.last_synced_at = head.last_synced_at.clone();
+        outbox.extend(added);
         replica.outbox = outbox;
-        self.written = Some((Mark::of(replica), head.ops));
+        self.written = Some((head, known));
         Ok(())
     }
 
-    /// Writes what changed since the last read or write: the base when it is another, the
-    /// new edits, then the head; then removes the edits that left the outbox.
+    /// The edits added after the head was written, from `id` on: `{key}:op:{id}`,
+    /// `{id + 1}`, ... until one is missing. On failure, the texts that could not be read.
+    fn added_since(&self, mut id: u64) -> Result<Vec<PendingOp>, String> {
+        let mut added = Vec::new();
+        while let Some(text) = self.area.get(&self.op_key(id)) {
+            match serde_json::from_str::<Operation>(&text) {
+                Ok(op) => added.push(PendingOp { id, op }),
+                Err(_) => return Err(self.gather("", vec![(self.op_key(id), Some(text))], None)),
+            }
+            id += 1;
+        }
+        Ok(added)
+    }
+
+    /// The texts of an unreadable slot, as one JSON object by key, to keep aside.
+    fn gather(&self, head: &str, parts: Vec<(String, Option<String>)>, more: Option<String>) -> String {
+        if let Some(more) = more {
+            return more;
+        }
+        let mut texts = serde_json::Map::new();
+        if !head.is_empty() {
+            texts.insert(self.key.clone(), head.into());
+        }
+        for (key, value) in parts {
+            texts.insert(key, value.map_or(serde_json::Value::Null, Into::into));
+        }
+        serde_json::Value::Object(texts).to_string()
+    }
+
+    /// Writes what changed since the last read or write. An edit alone writes its own key;
+    /// otherwise the base when it is another, the new edits, then the head; then the edits
+    /// that left the outbox are removed.
     pub fn write(&mut self, replica: &Replica) -> Result<(), &'static str> {
         let refused = "the browser refused to store the replica (base and outbox)";
-        let mark = Mark::of(replica);
-        let (known_mark, known_ops) = match self.written.take() {
-            Some((m, ops)) => (Some(m), ops),
+        let head = Head::of(replica);
+        let (written, known) = match self.written.take() {
+            Some((h, known)) => (Some(h), known),
             None => (None, Vec::new()),
         };
-        if known_mark.as_ref() != Some(&mark) {
+        let ops_only = written.as_ref().is_some_and(|w| w.same_but_edits(&head))
+            && known.iter().all(|id| head.ops.binary_search(id).is_ok());
+        if !ops_only && written.as_ref().map(Mark::of_head) != Some(Mark::of_head(&head)) {
             match &replica.base {
                 Some(base) => {
                     if !self.area.set(&self.base_key(), &base.to_json_string()) {
@@ -224,14 +275,53 @@ impl<A: Area> Slot<A> {
                 None => self.area.remove(&self.base_key()),
             }
         }
-        for pending in &replica.outbox {
+        for pending in replica.outbox.iter().filter(|p| known.binary_search(&p.id).is_err()) {
             let text = serde_json::to_string(&pending.op).unwrap_or_default();
-            if known_ops.binary_search(&pending.id).is_err() && !self.area.set(&self.op_key(pending.id), &text) {
+            if !self.area.set(&self.op_key(pending.id), &text) {
                 return Err(refused);
             }
         }
-        let ops: Vec<u64> = replica.outbox.iter().map(|p| p.id).collect();
-        let head = Head {
+        if ops_only {
+            self.written = written.map(|w| (w, head.ops));
+            return Ok(());
+        }
+        let text = serde_json::to_string(&head).unwrap_or_default();
+        if !self.area.set(&self.key, &text) {
+            return Err(refused);
+        }
+        for id in known.iter().filter(|id| head.ops.binary_search(id).is_err()) {
+            self.area.remove(&self.op_key(*id));
+        }
+        self.seen = Some(text);
+        let ops = head.ops.clone();
+        self.written = Some((head, ops));
+        Ok(())
+    }
+
+    /// Removes the replica: the head, the base and every edit the head names or follows.
+    pub fn clear(&mut self) {
+        let head = self.area.get(&self.key).and_then(|t| serde_json::from_str::<Head>(&t).ok());
+        let mut ids: Vec<u64> = self.written.take().map(|(_, known)| known).unwrap_or_default();
+        if let Some(head) = head {
+            ids.extend(head.ops);
+            let mut id = head.next_id;
+            while self.area.get(&self.op_key(id)).is_some() {
+                ids.push(id);
+                id += 1;
+            }
+        }
+        for id in ids {
+            self.area.remove(&self.op_key(id));
+        }
+        self.area.remove(&self.base_key());
+        self.area.remove(&self.key);
+        self.seen = None;
+    }
+}
+
+impl Head {
+    fn of(replica: &Replica) -> Head {
+        Head {
             v: 3,
             loaded: replica.loaded,
             etag: replica.etag.clone(),
@@ -239,29 +329,18 @@ impl<A: Area> Slot<A> {
             next_id: replica.next_id,
             last_synced_at: replica.last_synced_at.clone(),
             base: replica.base.is_some(),
-            ops,
-        };
-        let text = serde_json::to_string(&head).unwrap_or_default();
-        if !self.area.set(&self.key, &text) {
-            return Err(refused);
+            ops: replica.outbox.iter().map(|p| p.id).collect(),
         }
-        for id in known_ops.iter().filter(|id| head.ops.binary_search(id).is_err()) {
-            self.area.remove(&self.op_key(*id));
-        }
-        self.seen = Some(text);
-        self.written = Some((mark, head.ops));
-        Ok(())
     }
 
-    /// Removes the replica: the head, the base and every edit the head names.
-    pub fn clear(&mut self) {
-        let named = self.area.get(&self.key).and_then(|t| serde_json::from_str::<Head>(&t).ok()).map(|h| h.ops);
-        let known = self.written.take().map(|(_, ops)| ops);
-        for id in named.into_iter().chain(known).flatten() {
-            self.area.remove(&self.op_key(id));
-        }
-        self.area.remove(&self.base_key());
-        self.area.remove(&self.key);
-        self.seen = None;
+    /// True when `other` differs from this only by edits added after this was written.
+    fn same_but_edits(&self, other: &Head) -> bool {
+        let time = |h: &Head| h.last_synced_at.as_ref().map(|t| t.as_str().to_owned());
+        self.loaded == other.loaded
+            && self.etag == other.etag
+            && self.stale == other.stale
+            && time(self) == time(other)
+            && self.base == other.base
+            && other.ops.iter().all(|id| *id >= self.next_id || self.ops.binary_search(id).is_ok())
     }
 }

@@ -28,6 +28,18 @@ export class Listeners {
   }
   clear() { this.kinds.clear(); }
 }
+const neighbours = new Map();
+export function joinNeighbours(key, callback) {
+  let set = neighbours.get(key);
+  if (!set) { set = new Set(); neighbours.set(key, set); }
+  set.add(callback);
+  return () => { set.delete(callback); if (set.size === 0) neighbours.delete(key); };
+}
+export function tellNeighbours(key, self) {
+  const set = neighbours.get(key);
+  if (set === undefined || set.size < 2) return;
+  queueMicrotask(() => { for (const callback of set) if (callback !== self) callback(); });
+}
 export function timeoutSignal(ms) {
   return typeof AbortSignal === 'function' && AbortSignal.timeout ? AbortSignal.timeout(ms) : undefined;
 }
@@ -114,6 +126,17 @@ extern "C" {
     /// Removes every listener.
     #[wasm_bindgen(method)]
     pub fn clear(this: &Listeners);
+
+    /// Registers `callback` as a client of this page using storage `key`; returns the
+    /// function that removes it. Other pages hear of a change through the `storage` event,
+    /// which a page never receives for its own writes.
+    #[wasm_bindgen(js_name = joinNeighbours)]
+    pub fn join_neighbours(key: &str, callback: &Function) -> Function;
+
+    /// Calls, in a microtask, every callback registered under `key` but `me`: a direct call
+    /// costs a fraction of a `BroadcastChannel` message on every edit.
+    #[wasm_bindgen(js_name = tellNeighbours)]
+    pub fn tell_neighbours(key: &str, me: &Function);
 
     /// A signal that aborts after `ms` milliseconds, where the JS engine has `AbortSignal.timeout`.
     #[wasm_bindgen(js_name = timeoutSignal)]

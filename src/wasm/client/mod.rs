@@ -20,13 +20,14 @@ use http::Api;
 use js_sys::{Function, Promise};
 use options::{invalid, Options};
 use state::{
-    update, Attached, Browser, Config, Event, Inner, LoopState, Out, Shared, Stale, Status, CHANGE, EVENT_TYPES,
+    update, Attached, Browser, Config, Event, Inner, LoopState, Neighbours, Out, Shared, Stale, Status, CHANGE,
+    EVENT_TYPES,
 };
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use storage::{Storage, Stored};
 use wasm_bindgen::prelude::*;
-use web_sys::{BroadcastChannel, EventTarget};
+use web_sys::EventTarget;
 
 /// One user's checklist, synced with the API; create with `new ChecklistClient(options)`, call `destroy()` when done.
 #[wasm_bindgen]
@@ -89,7 +90,6 @@ impl ChecklistClient {
             .organization
             .map(|o| format!("?organization={}", String::from(js_sys::encode_uri_component(&o))))
             .unwrap_or_default();
-        let channel = if storage.is_shared() { BroadcastChannel::new(&key).ok() } else { None };
         let view = replica.view().0;
         let inner = Inner {
             config: Config {
@@ -110,7 +110,7 @@ impl ChecklistClient {
             },
             replica,
             view,
-            browser: Browser { storage, channel, attached: Vec::new(), interval: None },
+            browser: Browser { storage, neighbours: None, attached: Vec::new(), interval: None },
             loop_state: LoopState {
                 status: if initial { Status::Idle } else { Status::Loading },
                 last_error: None,
@@ -300,9 +300,7 @@ impl ChecklistClient {
             i.browser.storage.clear();
             i.replica = Replica { order: i.replica.order, ..Replica::default() };
             i.refresh_view();
-            if let Some(channel) = &i.browser.channel {
-                let _ = channel.post_message(&JsValue::from_str("changed"));
-            }
+            i.tell_neighbours();
         });
     }
 
@@ -416,22 +414,21 @@ fn attach_listeners(shared: &Shared, key: &str) {
             }
         }
     };
-    let on_message = refresh(Rc::downgrade(shared));
-    let channel = shared.borrow().browser.channel.clone();
-    if let Some(channel) = channel {
-        let callback = Closure::<dyn FnMut(JsValue)>::new(move |_| on_message());
-        attached.push(listen(channel.into(), "message", callback));
-    }
     let on_storage = refresh(Rc::downgrade(shared));
-    let key = key.to_owned();
+    let own = key.to_owned();
+    let parts = format!("{key}:");
     let storage = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let event: web_sys::StorageEvent = event.unchecked_into();
-        if event.key().as_deref() == Some(key.as_str()) {
+        // `None` is `localStorage.clear()`; `{key}:…` are the base and the edits.
+        if event.key().map_or(true, |k| k == own || k.starts_with(&parts)) {
             on_storage();
         }
     });
     if shared.borrow().browser.storage.is_shared() {
         attached.push(listen(window.into(), "storage", storage));
+        let callback = Closure::<dyn FnMut()>::new(refresh(Rc::downgrade(shared)));
+        let leave = browser::join_neighbours(key, callback.as_ref().unchecked_ref());
+        shared.borrow_mut().browser.neighbours = Some(Neighbours { key: key.to_owned(), callback, leave });
     }
     shared.borrow_mut().browser.attached = attached;
 }

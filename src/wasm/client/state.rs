@@ -1,7 +1,7 @@
 //! A client's state, and the one place that turns its changes into events,
 //! subscriber calls and a new snapshot.
 
-use super::browser::{assemble_snapshot, parse_frozen, Listeners};
+use super::browser::{assemble_snapshot, parse_frozen, tell_neighbours, Listeners};
 use super::http::Api;
 use super::options::Refresh;
 use super::storage::Storage;
@@ -18,7 +18,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{BroadcastChannel, EventTarget};
+use web_sys::EventTarget;
 
 pub type Shared = Rc<RefCell<Inner>>;
 
@@ -108,13 +108,28 @@ pub struct Config {
 /// Where the replica is kept and how this client hears of other tabs and the network.
 pub struct Browser {
     pub storage: Storage,
-    /// Tells the other tabs of this user that the stored replica changed.
-    pub channel: Option<BroadcastChannel>,
-    /// Browser listeners (`online`, `storage`, `focus`, `visibilitychange`, the channel's
-    /// `message`) to remove on `destroy()`.
+    /// Tells the other clients of this user in this page that the stored replica changed.
+    pub neighbours: Option<Neighbours>,
+    /// Browser listeners (`online`, `storage`, `focus`, `visibilitychange`) to remove on
+    /// `destroy()`.
     pub attached: Vec<Attached>,
     /// The refresh timer (`refresh.intervalMs`), cleared on `destroy()`.
     pub interval: Option<(i32, Closure<dyn FnMut()>)>,
+}
+
+/// This client's place among the clients of the same storage key in this page.
+pub struct Neighbours {
+    pub key: String,
+    /// Takes the stored changes; what the others call.
+    pub callback: Closure<dyn FnMut()>,
+    /// Removes `callback` from the page's registry.
+    pub leave: Function,
+}
+
+impl Neighbours {
+    fn tell(&self) {
+        tell_neighbours(&self.key, self.callback.as_ref().unchecked_ref());
+    }
 }
 
 /// Where syncing stands, and who waits for it.
@@ -176,10 +191,11 @@ pub struct Inner {
 }
 
 impl Inner {
-    /// Removes browser listeners and closes the channel, so that no event reaches a dropped closure.
+    /// Removes browser listeners and leaves the page's registry, so that no event reaches a
+    /// dropped closure.
     pub fn detach(&mut self) {
-        if let Some(channel) = self.browser.channel.take() {
-            channel.close();
+        if let Some(neighbours) = self.browser.neighbours.take() {
+            let _ = neighbours.leave.call0(&JsValue::NULL);
         }
         for a in self.browser.attached.drain(..) {
             let _ = a.target.remove_event_listener_with_callback(a.kind, a.callback.as_ref().unchecked_ref());
@@ -202,14 +218,17 @@ impl Inner {
     /// `error` event.
     pub fn save(&mut self) {
         match self.browser.storage.write(&self.replica) {
-            Ok(()) => {
-                if let Some(channel) = &self.browser.channel {
-                    let _ = channel.post_message(&JsValue::from_str("changed"));
-                }
-            }
+            Ok(()) => self.tell_neighbours(),
             Err(message) => {
                 self.out.queue.push(Event::Error(Failure::local(FailureCode::StorageRefused, message.to_owned())))
             }
+        }
+    }
+
+    /// Tells the other clients of this storage in this page to take the stored changes.
+    pub fn tell_neighbours(&self) {
+        if let Some(neighbours) = &self.browser.neighbours {
+            neighbours.tell();
         }
     }
 
