@@ -137,7 +137,7 @@ fn an_invalid_date_object_is_an_invalid_argument() {
 
 #[wasm_bindgen_test]
 fn visible_steps_and_progress_follow_roles() {
-    let c = fixture();
+    let mut c = fixture();
     let ids = |steps: JsValue| -> Vec<String> {
         Array::from(&steps).iter().map(|s| get(&s, "stepId").as_string().unwrap()).collect()
     };
@@ -162,6 +162,21 @@ fn visible_steps_and_progress_follow_roles() {
     );
     let first = Array::from(&c.visible_steps(None).unwrap()).get(2);
     assert_eq!(to_json(&get(&first, "badge")), json!({"color": "green", "weight": 3}), "unknown step fields too");
+}
+
+#[wasm_bindgen_test]
+fn visible_steps_keep_the_objects_of_unchanged_steps_and_are_frozen() {
+    let mut c = fixture();
+    let before: Array = c.visible_steps(None).unwrap().unchecked_into();
+    assert!(js_sys::Object::is_frozen(&before) && js_sys::Object::is_frozen::<JsValue>(before.get(0).unchecked_ref()));
+    c.complete_step("connect-data".into(), None).unwrap();
+    let after: Array = c.visible_steps(None).unwrap().unchecked_into();
+    let same: Vec<bool> = (0..after.length()).map(|i| js_sys::Object::is(&before.get(i), &after.get(i))).collect();
+    assert_eq!(same, [true, false, true], "only connect-data, the edited step, is a new object");
+    assert_eq!(get(&after.get(1), "status").as_string().as_deref(), Some("COMPLETED"));
+    c.merge_patch(js_object(r#"{"experiment": 1}"#)).unwrap();
+    let patched: Array = c.visible_steps(None).unwrap().unchecked_into();
+    assert!(js_sys::Object::is(&patched.get(1), &after.get(1)), "a patch that leaves a step alone keeps its object");
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,7 @@
 
 use super::convert::{json_text, order_option, parse_json_text, roles_arg, to_js};
 use super::edits::{self, step_edit, StepEdit};
+use super::objects::StepObjects;
 use super::types::{ChecklistOptions, CompleteOptions, Roles, TimeOptions};
 use crate::document::parse_json;
 use crate::error::ChecklistError;
@@ -14,6 +15,8 @@ use wasm_bindgen::prelude::*;
 pub struct Checklist {
     inner: GuidedChecklist,
     order: Order,
+    /// The steps' frozen objects, which `visibleSteps()` hands out while a step is unchanged.
+    objects: StepObjects,
 }
 
 fn input(value: &JsValue) -> Result<String, ChecklistError> {
@@ -30,7 +33,8 @@ impl Checklist {
         options: Option<ChecklistOptions>,
     ) -> Result<Checklist, ChecklistError> {
         let order = order_option(options.as_deref())?;
-        Ok(Checklist { inner: GuidedChecklist::from_json_str(&input(&value)?)?, order })
+        let inner = GuidedChecklist::from_json_str(&input(&value)?)?;
+        Ok(Checklist { inner, order, objects: StepObjects::default() })
     }
 
     /// Marks a step COMPLETED at `at` (default now) by `by`; a COMPLETED step keeps its first completion.
@@ -75,17 +79,17 @@ impl Checklist {
 
     /// Sets `dismissedAt` to `at` (default now) unless already dismissed.
     pub fn dismiss(&mut self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
-        self.inner.apply(&edits::dismiss(options.as_deref())?)
+        self.apply(&edits::dismiss(options.as_deref())?)
     }
 
     /// Clears `dismissedAt`.
     pub fn restore(&mut self) -> Result<(), ChecklistError> {
-        self.inner.apply(&Operation::Restore)
+        self.apply(&Operation::Restore)
     }
 
     /// Starts over: every visible step UP_NEXT, `dismissedAt` and `completedAt` cleared.
     pub fn reset(&mut self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
-        self.inner.apply(&edits::reset(options.as_deref())?)
+        self.apply(&edits::reset(options.as_deref())?)
     }
 
     /// Replaces `productInterests`.
@@ -94,7 +98,7 @@ impl Checklist {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] list: JsValue,
     ) -> Result<(), ChecklistError> {
-        self.inner.apply(&edits::set_product_interests(&list)?)
+        self.apply(&edits::set_product_interests(&list)?)
     }
 
     /// Applies an RFC 7386 merge patch (an object or JSON text); keeps the result only if it is valid.
@@ -104,21 +108,29 @@ impl Checklist {
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] patch: JsValue,
     ) -> Result<(), ChecklistError> {
         let value = parse_json(&input(&patch)?)?;
-        self.inner.merge_patch(value)
+        self.inner.merge_patch(value)?;
+        self.objects.replaced();
+        Ok(())
     }
 
-    /// The visible steps in display order; `roles` defaults to the checklist's roles.
-    #[wasm_bindgen(js_name = visibleSteps, unchecked_return_type = "ShownStep[]")]
-    pub fn visible_steps(&self, roles: Option<Roles>) -> Result<JsValue, ChecklistError> {
+    /// The visible steps in display order; `roles` defaults to the checklist's roles. The
+    /// steps are frozen, and a step that did not change keeps its object from one call to
+    /// the next.
+    #[wasm_bindgen(js_name = visibleSteps, unchecked_return_type = "readonly ShownStep[]")]
+    pub fn visible_steps(&mut self, roles: Option<Roles>) -> Result<JsValue, ChecklistError> {
         let roles = roles_arg(roles.as_deref())?;
-        Ok(to_js(&self.inner.shown_steps(roles.as_deref(), self.order)))
+        let steps = self.objects.steps(&self.inner);
+        Ok(self.objects.shown(&steps, &self.inner, roles.as_deref(), self.order).into())
     }
 
     /// Progress over the visible steps; `roles` defaults to the checklist's roles.
     #[wasm_bindgen(unchecked_return_type = "Progress")]
-    pub fn progress(&self, roles: Option<Roles>) -> Result<JsValue, ChecklistError> {
-        let roles = roles_arg(roles.as_deref())?;
-        Ok(to_js(&self.inner.progress(roles.as_deref())))
+    pub fn progress(&mut self, roles: Option<Roles>) -> Result<JsValue, ChecklistError> {
+        let progress = match roles_arg(roles.as_deref())? {
+            Some(roles) => self.inner.progress(Some(&roles)),
+            None => self.inner.progress_of(self.objects.order(&self.inner)),
+        };
+        Ok(to_js(&progress))
     }
 
     /// Consistency warnings; a `Checklist` is always free of errors.
@@ -134,6 +146,10 @@ impl Checklist {
     }
 
     fn edit(&mut self, edit: StepEdit, step_id: String, options: Option<&JsValue>) -> Result<(), ChecklistError> {
-        self.inner.apply_in(&step_edit(edit, step_id, options, None)?, self.order)
+        self.apply(&step_edit(edit, step_id, options, None)?)
+    }
+
+    fn apply(&mut self, op: &Operation) -> Result<(), ChecklistError> {
+        self.objects.apply(&mut self.inner, op, self.order, "").map(drop)
     }
 }

@@ -5,6 +5,7 @@ mod checklist;
 mod client;
 mod convert;
 mod edits;
+mod objects;
 mod panic;
 mod types;
 mod validate;

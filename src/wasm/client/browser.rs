@@ -1,4 +1,4 @@
-//! What only a browser has: Web Locks, timers, frozen snapshots.
+//! What only a browser has: Web Locks, timers, the page's registry of clients.
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -49,51 +49,6 @@ export function withTimeout(promise, ms) {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
-}
-function freeze(value) {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.values(value).forEach(freeze);
-    Object.freeze(value);
-  }
-  return value;
-}
-const lockedViews = new WeakMap();
-function withLocked(step, locked) {
-  let views = lockedViews.get(step);
-  if (!views) { views = []; lockedViews.set(step, views); }
-  return views[+locked] ??= Object.freeze({ ...step, locked });
-}
-export function assembleSnapshot(head, full, changed, shown, cache) {
-  const lines = changed === '' ? [] : changed.split('\\n');
-  if (full) {
-    const old = new Map((cache.texts ?? []).map((text, i) => [text, cache.objects[i]]));
-    cache.texts = lines;
-    cache.objects = lines.map((text) => old.get(text) ?? parseFrozen(text));
-  } else {
-    cache.objects = cache.objects.slice();
-    for (let i = 0; i + 1 < lines.length; i += 2) {
-      const index = Number(lines[i]);
-      if (cache.texts[index] !== lines[i + 1]) {
-        cache.texts[index] = lines[i + 1];
-        cache.objects[index] = parseFrozen(lines[i + 1]);
-      }
-    }
-  }
-  const steps = cache.objects;
-  const visibleSteps = new Array(shown.length);
-  for (let i = 0; i < shown.length; i += 1) {
-    const step = steps[shown[i] >>> 2];
-    const locked = shown[i] & 3;
-    visibleSteps[i] = locked === 0 ? step : withLocked(step, locked === 2);
-  }
-  const snapshot = JSON.parse(head);
-  if (snapshot.checklist !== null && snapshot.hasSteps) snapshot.checklist.steps = Object.freeze(steps);
-  delete snapshot.hasSteps;
-  snapshot.visibleSteps = Object.freeze(visibleSteps);
-  return freeze(snapshot);
-}
-export function parseFrozen(text) {
-  return freeze(JSON.parse(text));
 }
 ")]
 extern "C" {
@@ -146,18 +101,6 @@ extern "C" {
     #[wasm_bindgen(js_name = withTimeout)]
     pub fn with_timeout(promise: &Promise, ms: u32) -> Promise;
 
-    /// The snapshot from its parts: `head` (JSON of everything but the steps), the steps'
-    /// JSON texts (every step when `full`, else `index` and text pairs of the changed ones),
-    /// joined by newlines (which compact JSON never holds), and the shown steps as
-    /// `index * 4 + locked` codes. `cache` (an object this function owns) keeps the last
-    /// texts and frozen objects: a step whose text did not change keeps its object, and
-    /// `checklist.steps` and `visibleSteps` share objects.
-    #[wasm_bindgen(js_name = assembleSnapshot)]
-    pub fn assemble_snapshot(head: &str, full: bool, changed: &str, shown: &[u32], cache: &JsValue) -> JsValue;
-
-    /// `JSON.parse` that freezes every object and array it makes.
-    #[wasm_bindgen(js_name = parseFrozen)]
-    pub fn parse_frozen(text: &str) -> JsValue;
 }
 
 /// Runs `task` while holding the Web Lock `name`, so that one tab at a time does it.

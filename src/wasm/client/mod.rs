@@ -10,6 +10,7 @@ mod sync;
 
 use super::convert::now;
 use super::edits::{self, StepEdit};
+use super::objects::StepObjects;
 use super::types::{ClientOptions, CompleteOptions, TimeOptions};
 use crate::error::ChecklistError;
 use crate::ops::Operation;
@@ -20,8 +21,7 @@ use http::Api;
 use js_sys::{Function, Promise};
 use options::{invalid, Options};
 use state::{
-    update, Attached, Browser, Config, Event, Inner, LoopState, Neighbours, Out, Shared, Stale, Status, CHANGE,
-    EVENT_TYPES,
+    update, Attached, Browser, Config, Event, Inner, LoopState, Neighbours, Out, Shared, Status, CHANGE, EVENT_TYPES,
 };
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -127,9 +127,7 @@ impl ChecklistClient {
                 queue,
                 view_changed: false,
                 snapshot: None,
-                stale: Stale::All,
-                shown: None,
-                steps_cache: js_sys::Object::new().into(),
+                objects: StepObjects::default(),
                 listeners: kept.listeners,
             },
         };

@@ -1,18 +1,19 @@
 //! A client's state, and the one place that turns its changes into events,
 //! subscriber calls and a new snapshot.
 
-use super::browser::{assemble_snapshot, parse_frozen, tell_neighbours, Listeners};
+use super::browser::{tell_neighbours, Listeners};
 use super::http::Api;
 use super::options::Refresh;
 use super::storage::Storage;
 use crate::error::ChecklistError;
 use crate::model::{ChecklistHead, GuidedChecklist};
 use crate::ops::{Operation, Order};
-use crate::sync::changes::{changes, Before, Changes, StepChange};
+use crate::sync::changes::{changes, Changes, StepChange};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::{Conflict, Replica};
 use crate::sync::retry::Backoff;
 use crate::wasm::convert::{now, sync_error};
+use crate::wasm::objects::{assemble_snapshot, parse_frozen, StepObjects};
 use js_sys::Function;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -159,24 +160,12 @@ pub struct Out {
     /// The view changed since the last `update`: subscribers are called.
     pub view_changed: bool,
     pub snapshot: Option<JsValue>,
-    /// The steps the next snapshot must make anew; the others keep their objects.
-    pub stale: Stale,
-    /// The visible steps' indices in display order, kept until the view is replaced.
-    pub shown: Option<Vec<usize>>,
-    /// The last snapshot's step texts and frozen objects (see `assemble_snapshot`).
-    pub steps_cache: JsValue,
+    /// The view's step objects, which snapshots share while a step is unchanged.
+    pub objects: StepObjects,
     /// `subscribe` listeners (kind `CHANGE`) and `on(type, handler)` handlers (by event
     /// type): the client's one registry, which the wrapper of `createChecklistClient` hands
     /// on to the client it rebuilds after a panic.
     pub listeners: Listeners,
-}
-
-/// Which steps of the view changed since the last snapshot.
-pub enum Stale {
-    /// Those at these indices (an edit in place).
-    Steps(Vec<usize>),
-    /// Any of them: the view was replaced (a read, another tab, a rebase).
-    All,
 }
 
 /// Everything a `ChecklistClient` holds: the replica and its view, and the parts around them.
@@ -252,25 +241,15 @@ impl Inner {
         let found = changes(self.view.as_ref(), view.as_ref(), seen_at.as_str());
         self.view = view;
         self.view_changed(found, seen_at.as_str());
-        self.out.stale = Stale::All;
-        self.out.shown = None;
+        self.out.objects.replaced();
     }
 
     /// Applies `op` to the view in place; its events come from the statuses before and
     /// after, and the next snapshot rebuilds only the steps it touched.
     pub fn apply(&mut self, op: &Operation) -> Result<(), ChecklistError> {
         let Some(view) = self.view.as_mut() else { return Ok(()) };
-        let before = Before::of(view);
-        view.apply_in(op, self.config.order)?;
         let seen_at = now();
-        let (found, mut touched) = before.changes(view, seen_at.as_str());
-        // An edit may change a step's fields (its completion) without moving its status.
-        if let Some(index) = op.step_id().and_then(|id| view.steps().iter().position(|s| s.step_id == id)) {
-            touched.push(index);
-        }
-        if let Stale::Steps(stale) = &mut self.out.stale {
-            stale.extend(touched);
-        }
+        let found = self.out.objects.apply(view, op, self.config.order, seen_at.as_str())?;
         self.view_changed(found, seen_at.as_str());
         Ok(())
     }
@@ -305,15 +284,11 @@ impl Inner {
             return snapshot.clone();
         }
         let view = self.view.as_ref();
-        let shown = match (&self.out.shown, view) {
-            (Some(shown), _) => shown.clone(),
-            (None, Some(view)) => view.shown_order(None),
-            (None, None) => Vec::new(),
-        };
+        let objects = &mut self.out.objects;
         let head = SnapshotHead {
             checklist: view.map(ChecklistHead),
             has_steps: view.is_some_and(|c| c.steps.is_some()),
-            progress: view.map(|c| c.progress_of(&shown)),
+            progress: view.map(|c| c.progress_of(objects.order(c))),
             sync: SyncOut {
                 status: self.loop_state.status,
                 pending: self.replica.outbox.len(),
@@ -322,32 +297,15 @@ impl Inner {
                 last_error: self.loop_state.last_error.as_ref(),
             },
         };
-        let steps = view.map(|c| c.steps()).unwrap_or_default();
-        let text = |step| serde_json::to_string(step).unwrap_or_default();
-        let (full, changed) = match std::mem::replace(&mut self.out.stale, Stale::Steps(Vec::new())) {
-            Stale::All => (true, steps.iter().map(text).collect::<Vec<_>>().join("\n")),
-            Stale::Steps(mut indices) => {
-                indices.sort_unstable();
-                indices.dedup();
-                let lines = indices.iter().filter_map(|&i| Some(format!("{i}\n{}", text(steps.get(i)?))));
-                (false, lines.collect::<Vec<_>>().join("\n"))
+        let (steps, visible) = match view {
+            Some(view) => {
+                let steps = objects.steps(view);
+                let visible = objects.shown(&steps, view, None, self.config.order);
+                (steps, visible)
             }
+            None => (js_sys::Array::new(), js_sys::Array::new()),
         };
-        // Each shown step as `index * 4 + locked`, where locked is 0 (none), 1 (false) or 2 (true).
-        let codes: Vec<u32> = view
-            .map(|c| c.locks(&shown, self.config.order))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(index, locked)| (index as u32) << 2 | locked.map_or(0, |l| 1 + u32::from(l)))
-            .collect();
-        let snapshot = assemble_snapshot(
-            &serde_json::to_string(&head).unwrap_or_default(),
-            full,
-            &changed,
-            &codes,
-            &self.out.steps_cache,
-        );
-        self.out.shown = view.map(|_| shown);
+        let snapshot = assemble_snapshot(&serde_json::to_string(&head).unwrap_or_default(), &steps, &visible);
         self.out.snapshot = Some(snapshot.clone());
         snapshot
     }

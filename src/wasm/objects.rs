@@ -1,0 +1,179 @@
+//! Frozen JS objects for a checklist's steps, kept from one call to the next: a step that
+//! did not change keeps its object (so `Object.is` holds and React can skip it), and only
+//! the steps an edit touched cross the boundary again.
+
+use crate::error::ChecklistError;
+use crate::model::GuidedChecklist;
+use crate::ops::{Operation, Order};
+use crate::sync::changes::{Before, Changes};
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = "
+function freeze(value) {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.values(value).forEach(freeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+export function parseFrozen(text) {
+  return freeze(JSON.parse(text));
+}
+export function stepObjects(full, changed, cache) {
+  if (!full && changed === '') return cache.objects;
+  const lines = changed === '' ? [] : changed.split('\\n');
+  let objects;
+  if (full) {
+    const old = new Map((cache.texts ?? []).map((text, i) => [text, cache.objects[i]]));
+    cache.texts = lines;
+    objects = lines.map((text) => old.get(text) ?? parseFrozen(text));
+  } else {
+    objects = cache.objects.slice();
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const index = Number(lines[i]);
+      if (cache.texts[index] !== lines[i + 1]) {
+        cache.texts[index] = lines[i + 1];
+        objects[index] = parseFrozen(lines[i + 1]);
+      }
+    }
+  }
+  cache.objects = Object.freeze(objects);
+  return cache.objects;
+}
+const lockedViews = new WeakMap();
+function withLocked(step, locked) {
+  let views = lockedViews.get(step);
+  if (!views) { views = []; lockedViews.set(step, views); }
+  return views[+locked] ??= Object.freeze({ ...step, locked });
+}
+export function assembleSnapshot(head, steps, visibleSteps) {
+  const snapshot = JSON.parse(head);
+  if (snapshot.checklist !== null && snapshot.hasSteps) snapshot.checklist.steps = steps;
+  delete snapshot.hasSteps;
+  snapshot.visibleSteps = visibleSteps;
+  return freeze(snapshot);
+}
+export function shownObjects(steps, shown) {
+  const out = new Array(shown.length);
+  for (let i = 0; i < shown.length; i += 1) {
+    const step = steps[shown[i] >>> 2];
+    const locked = shown[i] & 3;
+    out[i] = locked === 0 ? step : withLocked(step, locked === 2);
+  }
+  return Object.freeze(out);
+}
+")]
+extern "C" {
+    /// `JSON.parse` that freezes every object and array it makes.
+    #[wasm_bindgen(js_name = parseFrozen)]
+    pub fn parse_frozen(text: &str) -> JsValue;
+
+    /// The frozen array of step objects: every step's JSON text when `full`, else `index`
+    /// and text pairs of the changed ones, joined by newlines (which compact JSON never
+    /// holds). `cache` (an object this function owns) keeps the last texts and objects; a
+    /// step whose text did not change keeps its object, and with nothing changed the array
+    /// itself is the last one.
+    #[wasm_bindgen(js_name = stepObjects)]
+    fn step_objects(full: bool, changed: &str, cache: &JsValue) -> Array;
+
+    /// A client's snapshot: `head` (JSON of everything but the steps, with `hasSteps`) with
+    /// the frozen `steps` and `visibleSteps` arrays put in, all frozen.
+    #[wasm_bindgen(js_name = assembleSnapshot)]
+    pub fn assemble_snapshot(head: &str, steps: &Array, visible_steps: &Array) -> JsValue;
+
+    /// The frozen array of the shown steps: `shown` holds `index * 4 + locked`, where locked
+    /// is 0 (none), 1 (false) or 2 (true); a locked step is a frozen copy with `locked`,
+    /// itself kept while its step object lives.
+    #[wasm_bindgen(js_name = shownObjects)]
+    fn shown_objects(steps: &Array, shown: &[u32]) -> Array;
+}
+
+/// Which steps changed since their objects were last made.
+enum Stale {
+    /// Those at these indices (an edit in place).
+    Steps(Vec<usize>),
+    /// Any of them: the checklist was replaced or patched.
+    All,
+}
+
+/// The step objects of one checklist, and its visible steps' display order.
+pub struct StepObjects {
+    cache: JsValue,
+    stale: Stale,
+    /// The visible steps' indices under the checklist's own roles, in display order; edits
+    /// change statuses only, so this is kept until the checklist is replaced.
+    order: Option<Vec<usize>>,
+}
+
+impl Default for StepObjects {
+    fn default() -> Self {
+        StepObjects { cache: js_sys::Object::new().into(), stale: Stale::All, order: None }
+    }
+}
+
+impl StepObjects {
+    /// The checklist was replaced or patched: every step may have changed.
+    pub fn replaced(&mut self) {
+        self.stale = Stale::All;
+        self.order = None;
+    }
+
+    /// Applies `op` to `view` in place and notes the steps it touched; returns what changed
+    /// (`seen_at` dates the changes that carry no time of their own).
+    pub fn apply(
+        &mut self,
+        view: &mut GuidedChecklist,
+        op: &Operation,
+        order: Order,
+        seen_at: &str,
+    ) -> Result<Changes, ChecklistError> {
+        let before = Before::of(view);
+        view.apply_in(op, order)?;
+        let (changes, mut touched) = before.changes(view, seen_at);
+        // An edit may change a step's fields (its completion) without moving its status.
+        if let Some(index) = op.step_id().and_then(|id| view.steps().iter().position(|s| s.step_id == id)) {
+            touched.push(index);
+        }
+        if let Stale::Steps(stale) = &mut self.stale {
+            stale.extend(touched);
+        }
+        Ok(changes)
+    }
+
+    /// The visible steps' indices under the checklist's own roles, in display order.
+    pub fn order(&mut self, view: &GuidedChecklist) -> &[usize] {
+        self.order.get_or_insert_with(|| view.shown_order(None))
+    }
+
+    /// The frozen step objects of `view`, in its order.
+    pub fn steps(&mut self, view: &GuidedChecklist) -> Array {
+        let steps = view.steps();
+        let text = |step| serde_json::to_string(step).unwrap_or_default();
+        let (full, changed) = match std::mem::replace(&mut self.stale, Stale::Steps(Vec::new())) {
+            Stale::All => (true, steps.iter().map(text).collect::<Vec<_>>().join("\n")),
+            Stale::Steps(mut indices) => {
+                indices.sort_unstable();
+                indices.dedup();
+                let lines = indices.iter().filter_map(|&i| Some(format!("{i}\n{}", text(steps.get(i)?))));
+                (false, lines.collect::<Vec<_>>().join("\n"))
+            }
+        };
+        step_objects(full, &changed, &self.cache)
+    }
+
+    /// The frozen objects of the visible steps in display order, picked from `steps` (from
+    /// `steps()`), each with `locked` in ordered mode; `roles` defaults to the checklist's own.
+    pub fn shown(&mut self, steps: &Array, view: &GuidedChecklist, roles: Option<&[String]>, order: Order) -> Array {
+        let shown = match roles {
+            Some(roles) => view.shown_order(Some(roles)),
+            None => self.order(view).to_vec(),
+        };
+        let codes: Vec<u32> = view
+            .locks(&shown, order)
+            .into_iter()
+            .map(|(index, locked)| (index as u32) << 2 | locked.map_or(0, |l| 1 + u32::from(l)))
+            .collect();
+        shown_objects(steps, &codes)
+    }
+}
