@@ -114,13 +114,13 @@ impl Checklist {
     }
 
     /// The visible steps in display order; `roles` defaults to the checklist's roles. The
-    /// steps are frozen, and a step that did not change keeps its object from one call to
-    /// the next.
-    #[wasm_bindgen(js_name = visibleSteps, unchecked_return_type = "readonly ShownStep[]")]
+    /// array is the caller's; the steps are frozen, and a step that did not change keeps its
+    /// object from one call to the next.
+    #[wasm_bindgen(js_name = visibleSteps, unchecked_return_type = "Readonly<ShownStep>[]")]
     pub fn visible_steps(&mut self, roles: Option<Roles>) -> Result<JsValue, ChecklistError> {
         let roles = roles_arg(roles.as_deref())?;
         let steps = self.objects.steps(&self.inner);
-        Ok(self.objects.shown(&steps, &self.inner, roles.as_deref(), self.order).into())
+        Ok(self.objects.shown(&steps, &self.inner, roles.as_deref(), self.order, false).into())
     }
 
     /// Progress over the visible steps; `roles` defaults to the checklist's roles.

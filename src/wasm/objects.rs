@@ -54,14 +54,14 @@ export function assembleSnapshot(head, steps, visibleSteps) {
   snapshot.visibleSteps = visibleSteps;
   return freeze(snapshot);
 }
-export function shownObjects(steps, shown) {
+export function shownObjects(steps, shown, frozen) {
   const out = new Array(shown.length);
   for (let i = 0; i < shown.length; i += 1) {
     const step = steps[shown[i] >>> 2];
     const locked = shown[i] & 3;
     out[i] = locked === 0 ? step : withLocked(step, locked === 2);
   }
-  return Object.freeze(out);
+  return frozen ? Object.freeze(out) : out;
 }
 ")]
 extern "C" {
@@ -82,11 +82,11 @@ extern "C" {
     #[wasm_bindgen(js_name = assembleSnapshot)]
     pub fn assemble_snapshot(head: &str, steps: &Array, visible_steps: &Array) -> JsValue;
 
-    /// The frozen array of the shown steps: `shown` holds `index * 4 + locked`, where locked
+    /// The array of the shown steps, frozen when `frozen`: `shown` holds `index * 4 + locked`, where locked
     /// is 0 (none), 1 (false) or 2 (true); a locked step is a frozen copy with `locked`,
     /// itself kept while its step object lives.
     #[wasm_bindgen(js_name = shownObjects)]
-    fn shown_objects(steps: &Array, shown: &[u32]) -> Array;
+    fn shown_objects(steps: &Array, shown: &[u32], frozen: bool) -> Array;
 }
 
 /// Which steps changed since their objects were last made.
@@ -163,8 +163,16 @@ impl StepObjects {
     }
 
     /// The frozen objects of the visible steps in display order, picked from `steps` (from
-    /// `steps()`), each with `locked` in ordered mode; `roles` defaults to the checklist's own.
-    pub fn shown(&mut self, steps: &Array, view: &GuidedChecklist, roles: Option<&[String]>, order: Order) -> Array {
+    /// `steps()`), each with `locked` in ordered mode; `roles` defaults to the checklist's
+    /// own. The array itself is frozen when `frozen` (a snapshot's), else the caller's own.
+    pub fn shown(
+        &mut self,
+        steps: &Array,
+        view: &GuidedChecklist,
+        roles: Option<&[String]>,
+        order: Order,
+        frozen: bool,
+    ) -> Array {
         let shown = match roles {
             Some(roles) => view.shown_order(Some(roles)),
             None => self.order(view).to_vec(),
@@ -174,6 +182,6 @@ impl StepObjects {
             .into_iter()
             .map(|(index, locked)| (index as u32) << 2 | locked.map_or(0, |l| 1 + u32::from(l)))
             .collect();
-        shown_objects(steps, &codes)
+        shown_objects(steps, &codes, frozen)
     }
 }

@@ -30,7 +30,7 @@ test('the declarations type every export without any', () => {
     assert.match(dts, new RegExp(`export (interface|type) ${name}\\b`), name);
   }
   assert.match(dts, /completeStep\(stepId: string, options\?: CompleteOptions \| null\): void;/);
-  assert.match(dts, /visibleSteps\(roles\?: string\[\] \| null\): ShownStep\[\];/);
+  assert.match(dts, /visibleSteps\(roles\?: string\[\] \| null\): Readonly<ShownStep>\[\];/);
   // The type `any`, not the string "any" (a value of `order`).
   const apiPart = dts.slice(0, dts.indexOf('export type InitInput')).replace(/"[^"\n]*"/g, '""');
   assert.doesNotMatch(apiPart, /\bany\b/);

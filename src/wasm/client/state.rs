@@ -300,7 +300,7 @@ impl Inner {
         let (steps, visible) = match view {
             Some(view) => {
                 let steps = objects.steps(view);
-                let visible = objects.shown(&steps, view, None, self.config.order);
+                let visible = objects.shown(&steps, view, None, self.config.order, true);
                 (steps, visible)
             }
             None => (js_sys::Array::new(), js_sys::Array::new()),
