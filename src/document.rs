@@ -11,7 +11,7 @@ use serde_json::Value;
 impl GuidedChecklist {
     /// Reads a checklist from JSON text.
     pub fn from_json_str(text: &str) -> Result<Self, ChecklistError> {
-        Self::from_value(parse_json(text)?)
+        decode::checklist_text(text).map_err(ChecklistError::Invalid)
     }
 
     /// Reads a checklist from a JSON value.
@@ -47,9 +47,9 @@ pub fn parse_json(text: &str) -> Result<Value, ChecklistError> {
 
 /// Validates a `guidedChecklist` given as JSON text.
 pub fn validate_checklist_text(text: &str) -> Report {
-    match decode::parse_json(text) {
-        Ok(value) => validate_checklist_value(value),
-        Err(issue) => Report::new(vec![issue], Vec::new()),
+    match decode::checklist_text(text) {
+        Ok(checklist) => checklist.validate(),
+        Err(errors) => Report::new(errors, Vec::new()),
     }
 }
 
@@ -63,27 +63,30 @@ pub fn validate_checklist_value(value: Value) -> Report {
 
 /// Validates a user-properties record given as JSON text.
 pub fn validate_user_properties_text(text: &str) -> Report {
-    match decode::parse_json(text) {
-        Ok(value) => validate_user_properties_value(value),
-        Err(issue) => Report::new(vec![issue], Vec::new()),
+    match decode::user_properties_text(text) {
+        Ok(record) => record_report(&record),
+        Err(errors) => Report::new(errors, Vec::new()),
     }
 }
 
 /// Validates a user-properties record given as a JSON value.
 pub fn validate_user_properties_value(value: Value) -> Report {
     match decode::user_properties(value) {
-        Ok(record) => {
-            let found = record.guided_checklist.as_ref().map(|c| warnings(c, "/guidedChecklist"));
-            Report::new(Vec::new(), found.unwrap_or_default())
-        }
+        Ok(record) => record_report(&record),
         Err(errors) => Report::new(errors, Vec::new()),
     }
+}
+
+/// The warnings of a valid record.
+fn record_report(record: &UserProperties) -> Report {
+    let found = record.guided_checklist.as_ref().map(|c| warnings(c, "/guidedChecklist"));
+    Report::new(Vec::new(), found.unwrap_or_default())
 }
 
 impl UserProperties {
     /// Reads a record from JSON text.
     pub fn from_json_str(text: &str) -> Result<Self, ChecklistError> {
-        Self::from_value(parse_json(text)?)
+        decode::user_properties_text(text).map_err(ChecklistError::Invalid)
     }
 
     /// Reads a record from a JSON value.

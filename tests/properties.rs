@@ -6,7 +6,7 @@ mod common;
 use common::arbitrary::{checklist, ROLES};
 use guided_checklist::ops::parse_at;
 use guided_checklist::ops::Order;
-use guided_checklist::{validate_checklist_text, GuidedChecklist, Operation};
+use guided_checklist::{validate_checklist_text, GuidedChecklist, Operation, UserProperties};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -105,5 +105,77 @@ proptest! {
         let mut sorted = order.clone();
         sorted.sort();
         prop_assert_eq!(order, sorted, "visible steps are ordered by sortOrder, then stepId");
+    }
+}
+
+/// A JSON value that often breaks a field: wrong types, fractions, empty and long texts,
+/// bad dates, unknown enum values.
+fn odd_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        Just(serde_json::json!(2.5)),
+        Just(serde_json::json!(3.0)),
+        Just(serde_json::json!(9_007_199_254_740_993_i64)),
+        Just(serde_json::json!("")),
+        Just(serde_json::json!("x".repeat(8_193))),
+        Just(serde_json::json!("2024-02-30T10:00:00Z")),
+        Just(serde_json::json!("COMPLETED")),
+        Just(serde_json::json!("B")),
+        Just(serde_json::json!("/ok")),
+        Just(serde_json::json!("javascript:alert(1)")),
+        Just(serde_json::json!("0f8fad5b-d9cb-469f-a165-70867728950e")),
+        Just(serde_json::json!(["a", 1])),
+        Just(serde_json::json!({"nested": [1, {"deep": null}]})),
+    ]
+}
+
+const FIELDS: [&str; 14] = [
+    "stepId",
+    "title",
+    "description",
+    "ctaLabel",
+    "ctaRoute",
+    "status",
+    "sortOrder",
+    "completedAt",
+    "completedBy",
+    "sourceRoles",
+    "track",
+    "roles",
+    "computedAt",
+    "x-unknown",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, ..config() })]
+
+    /// Reading JSON text takes a fast path for valid documents; whatever the text, it must
+    /// give what reading the parsed value (the collecting path) gives, errors included.
+    #[test]
+    fn the_fast_path_and_the_collecting_path_agree(
+        value in checklist(),
+        changes in proptest::collection::vec((0usize..12, 0usize..FIELDS.len(), odd_value(), any::<bool>()), 0..6),
+    ) {
+        let mut value = value;
+        for (step, field, odd, remove) in changes {
+            let target = match value["steps"].as_array_mut().and_then(|s| { let n = s.len(); s.get_mut(step % n.max(1)) }) {
+                Some(step) if FIELDS[field] != "track" && FIELDS[field] != "roles" && FIELDS[field] != "computedAt" => step,
+                _ => &mut value,
+            };
+            if let Some(map) = target.as_object_mut() {
+                if remove { map.remove(FIELDS[field]); } else { map.insert(FIELDS[field].to_owned(), odd); }
+            }
+        }
+        let text = value.to_string();
+        let collected = GuidedChecklist::from_value(value.clone()).map_err(|e| e.issues().to_vec());
+        let read = GuidedChecklist::from_json_str(&text).map_err(|e| e.issues().to_vec());
+        prop_assert_eq!(&read, &collected);
+        let report = validate_checklist_text(&text);
+        prop_assert_eq!(report.ok, collected.is_ok());
+        let record = serde_json::json!({"userId": "u", "createdDate": "2024-01-01T00:00:00Z",
+            "modifiedDate": "2024-01-01T00:00:00Z", "guidedChecklist": value, "x-extra": [1]});
+        let collected = UserProperties::from_value(record.clone()).map_err(|e| e.issues().to_vec());
+        let read = UserProperties::from_json_str(&record.to_string()).map_err(|e| e.issues().to_vec());
+        prop_assert_eq!(read, collected);
     }
 }

@@ -181,6 +181,22 @@ fn visible_steps_keep_the_objects_of_unchanged_steps_which_are_frozen() {
 }
 
 #[wasm_bindgen_test]
+fn non_ascii_text_reads_exactly() {
+    // Text crosses into WASM through `TextEncoder.encodeInto`: ASCII in one pass, anything
+    // else in a second one with room for three bytes a unit.
+    let title = "Ünïcødé 🎉 中文 \u{0}";
+    let text = CHECKLIST.replacen(
+        "\"title\": \"",
+        &format!("\"title\": {}, \"x\": \"", serde_json::to_string(title).unwrap()),
+        1,
+    );
+    let c = Checklist::from_json(JsValue::from_str(&text), None).expect("valid");
+    assert_eq!(to_json(&c.to_json())["steps"][0]["title"], json!(title));
+    let report = to_json(&guided_checklist::wasm::validate_guided_checklist(JsValue::from_str(&text)));
+    assert_eq!(report["ok"], json!(true));
+}
+
+#[wasm_bindgen_test]
 fn merge_patch_accepts_objects_and_strings() {
     let mut c = fixture();
     c.merge_patch(js_object(r#"{"roles": ["billing"], "productInterests": null}"#)).unwrap();

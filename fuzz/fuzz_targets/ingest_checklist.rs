@@ -9,6 +9,14 @@ use same_json::same_json;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    // The fast path (typed from the text) must agree with the collecting path, errors included.
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        let issues = |e: guided_checklist::ChecklistError| e.issues().to_vec();
+        assert_eq!(
+            GuidedChecklist::from_json_str(text).map_err(issues),
+            GuidedChecklist::from_value(value).map_err(issues)
+        );
+    }
     let report = validate_checklist_text(text);
     match GuidedChecklist::from_json_str(text) {
         Ok(checklist) => {

@@ -55,7 +55,8 @@ fuzz_target!(|input: (bool, Vec<Op>)| {
                 product_interests: list.iter().map(|i| pick(&interests, *i).to_owned()).collect(),
             },
             Op::Roles(ref r) => {
-                checklist.roles = Some(r.iter().map(|i| pick(&["admin", "billing", "editor"], *i).to_owned()).collect());
+                checklist.roles =
+                    Some(r.iter().map(|i| pick(&["admin", "billing", "editor"], *i).to_owned()).collect());
                 continue;
             }
         };

@@ -1,6 +1,7 @@
 //! From JSON text or values to the typed model, with every problem reported
 //! at its JSON Pointer rather than just the first.
 
+mod fast;
 mod reader;
 mod records;
 
@@ -12,6 +13,38 @@ use serde_json::Value;
 
 /// Parses JSON text, refusing texts over the size limit before reading them.
 pub fn parse_json(text: &str) -> Result<Value, Issue> {
+    guard(text)?;
+    serde_json::from_str(text).map_err(|e| {
+        let root = Pointer::at("");
+        if e.to_string().starts_with("recursion limit exceeded") {
+            root.issue(Code::TooLarge, "the JSON nests deeper than 128 levels")
+        } else {
+            root.issue(Code::InvalidJson, format!("not valid JSON: {e}"))
+        }
+    })
+}
+
+/// Reads a `guidedChecklist` from JSON text: typed straight from the text when it is
+/// valid, else every problem at its JSON Pointer.
+pub fn checklist_text(text: &str) -> Result<GuidedChecklist, Issues> {
+    guard(text)?;
+    match fast::checklist(text) {
+        Some(checklist) => Ok(checklist),
+        None => checklist(parse_json(text)?, ""),
+    }
+}
+
+/// Reads a user-properties record from JSON text, as `checklist_text` does.
+pub fn user_properties_text(text: &str) -> Result<UserProperties, Issues> {
+    guard(text)?;
+    match fast::user_properties(text) {
+        Some(record) => Ok(record),
+        None => user_properties(parse_json(text)?),
+    }
+}
+
+/// Refuses texts over the size limit or holding too many values, before anything is built.
+fn guard(text: &str) -> Result<(), Issue> {
     let root = Pointer::at("");
     if text.len() > MAX_INPUT_BYTES {
         return Err(root.issue(
@@ -19,20 +52,15 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
             format!("the JSON text is {} bytes; at most {MAX_INPUT_BYTES} are allowed", text.len()),
         ));
     }
-    let values = count_values(text);
+    // A value takes at least a byte: only a text longer than the budget needs counting.
+    let values = if text.len() > MAX_JSON_VALUES { count_values(text) } else { 0 };
     if values > MAX_JSON_VALUES {
         return Err(root.issue(
             Code::TooLarge,
             format!("the JSON text holds at least {values} values; at most {MAX_JSON_VALUES} are allowed"),
         ));
     }
-    serde_json::from_str(text).map_err(|e| {
-        if e.to_string().starts_with("recursion limit exceeded") {
-            root.issue(Code::TooLarge, "the JSON nests deeper than 128 levels")
-        } else {
-            root.issue(Code::InvalidJson, format!("not valid JSON: {e}"))
-        }
-    })
+    Ok(())
 }
 
 /// How many JSON values `text` holds, counted in one pass without building any (object

@@ -5,7 +5,7 @@ use crate::limits::{MAX_ARRAY_ITEMS, MAX_SAFE_INTEGER, MAX_STRING_CHARS};
 use crate::route::route_problem;
 use crate::timestamp::{Timestamp, TimestampError};
 use crate::uuid::is_hyphenated_uuid;
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 /// Walks a document, collecting errors instead of stopping at the first.
 pub struct Reader {
@@ -65,16 +65,26 @@ impl Reader {
 
     pub fn string(&mut self, value: Value) -> Option<String> {
         match value {
-            Value::String(s) if s.chars().nth(MAX_STRING_CHARS).is_some() => {
-                self.fail(Code::TooLarge, format!("is longer than {MAX_STRING_CHARS} characters"))
-            }
-            Value::String(s) => Some(s),
+            Value::String(s) => self.text(s),
             other => self.fail(Code::Type, format!("must be a string, not {}", kind(&other))),
         }
     }
 
+    /// A string within the length limit.
+    pub fn text(&mut self, s: String) -> Option<String> {
+        // UTF-8 takes at least a byte per character: only a long text needs counting.
+        if s.len() > MAX_STRING_CHARS && s.chars().nth(MAX_STRING_CHARS).is_some() {
+            return self.fail(Code::TooLarge, format!("is longer than {MAX_STRING_CHARS} characters"));
+        }
+        Some(s)
+    }
+
     pub fn non_empty_string(&mut self, value: Value) -> Option<String> {
         let s = self.string(value)?;
+        self.non_empty(s)
+    }
+
+    pub fn non_empty(&mut self, s: String) -> Option<String> {
         if s.is_empty() {
             return self.fail(Code::Empty, "must not be empty");
         }
@@ -103,7 +113,11 @@ impl Reader {
 
     pub fn timestamp(&mut self, value: Value) -> Option<Timestamp> {
         let s = self.string(value)?;
-        match Timestamp::parse(&s) {
+        self.timestamp_text(&s)
+    }
+
+    pub fn timestamp_text(&mut self, s: &str) -> Option<Timestamp> {
+        match Timestamp::parse(s) {
             Ok(t) => Some(t),
             Err(TimestampError::Shape) => self.fail(
                 Code::Format,
@@ -115,6 +129,10 @@ impl Reader {
 
     pub fn uuid(&mut self, value: Value) -> Option<String> {
         let s = self.string(value)?;
+        self.uuid_text(s)
+    }
+
+    pub fn uuid_text(&mut self, s: String) -> Option<String> {
         if is_hyphenated_uuid(&s) {
             return Some(s);
         }
@@ -126,6 +144,11 @@ impl Reader {
 
     pub fn route(&mut self, value: Value) -> Option<String> {
         let s = self.non_empty_string(value)?;
+        self.route_text(s)
+    }
+
+    /// A non-empty string that is a safe in-app route.
+    pub fn route_text(&mut self, s: String) -> Option<String> {
         match route_problem(&s) {
             None => Some(s),
             Some(why) => self.fail(Code::UnsafeRoute, format!("{why} (got {s:?})")),
@@ -137,6 +160,10 @@ impl Reader {
         let Value::Number(n) = value else {
             return self.fail(Code::Type, format!("must be an integer, not {}", kind(&value)));
         };
+        self.integer_number(&n)
+    }
+
+    pub fn integer_number(&mut self, n: &Number) -> Option<i64> {
         let int = n.as_i64().or_else(|| {
             let f = n.as_f64()?;
             (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64).then_some(f as i64)
@@ -156,7 +183,11 @@ impl Reader {
     /// One of a fixed set of strings, matched exactly.
     pub fn one_of<T>(&mut self, value: Value, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
         let s = self.string(value)?;
-        if let Some(v) = parse(&s) {
+        self.one_of_text(&s, parse, allowed)
+    }
+
+    pub fn one_of_text<T>(&mut self, s: &str, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
+        if let Some(v) = parse(s) {
             return Some(v);
         }
         self.fail(Code::Enum, format!("must be one of {} (got {s:?})", allowed.join(", ")))

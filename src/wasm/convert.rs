@@ -39,7 +39,39 @@ pub fn json_text(value: &JsValue) -> Result<String, Issue> {
             format!("the JSON text is at least {units} bytes; at most {MAX_INPUT_BYTES} are allowed"),
         ));
     }
-    Ok(String::from(text))
+    Ok(utf8(text))
+}
+
+#[wasm_bindgen(inline_js = "
+const encoder = new TextEncoder();
+export function encodeInto(text, memory, at, room) {
+  const done = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room));
+  return done.read === text.length ? done.written : -1;
+}
+")]
+extern "C" {
+    /// Writes `text` as UTF-8 into WASM memory at `at`; the bytes written, or -1 when
+    /// `room` bytes were not enough.
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(text: &JsString, memory: &JsValue, at: u32, room: u32) -> i32;
+}
+
+/// A JS string as Rust text, written by the engine's `TextEncoder` in one call: the glue's
+/// own copy loops over the characters in JS, which cost more than the parse of a long text.
+fn utf8(text: &JsString) -> String {
+    let units = text.length() as usize;
+    let memory = wasm_bindgen::memory();
+    // Every UTF-16 unit is one to three bytes of UTF-8: ASCII first, then the most.
+    for room in [units, units * 3] {
+        let mut bytes = vec![0u8; room];
+        let written = encode_into(text, &memory, bytes.as_mut_ptr() as u32, room as u32);
+        if let Ok(written) = usize::try_from(written) {
+            bytes.truncate(written);
+            // The encoder writes UTF-8 (a lone surrogate becomes U+FFFD), so this holds.
+            return String::from_utf8(bytes).unwrap_or_else(|_| String::from(text));
+        }
+    }
+    String::from(text)
 }
 
 /// A plain JS value for something serializable, built by the engine's `JSON.parse`.
