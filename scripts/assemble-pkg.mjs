@@ -1,7 +1,7 @@
 // Turns wasm-pack's output (pkg/, or the folder given as argument) into the published
 // package: adds the wrapper entries and writes a package.json with exports, types, files
 // and sideEffects.
-import { copyFileSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
 const pkg = new URL(`${(process.argv[2] ?? 'pkg').replace(/\/$/, '')}/`, root);
@@ -15,6 +15,22 @@ const snippet = readdirSync(new URL('snippets/', pkg)).map((dir) => `snippets/${
   .find((path) => existsSync(new URL(path, pkg)));
 if (!snippet) throw new Error('pkg/snippets/*/js/errors.js is missing: was the module built from this crate?');
 writeFileSync(new URL('errors.js', pkg), `export { ChecklistError, ChecklistSyncError } from './${snippet}';\n`);
+
+// The engine-only module in core/: its glue imports the same error classes as the main
+// module's, so `instanceof ChecklistError` holds whichever entry threw.
+const core = new URL('core/', pkg);
+for (const file of ['package.json', 'README.md', '.gitignore', 'LICENSE-MIT', 'LICENSE-APACHE']) rmSync(new URL(file, core), { force: true });
+copyFileSync(new URL('js/core.js', root), new URL('index.js', core));
+copyFileSync(new URL('js/core-node.js', root), new URL('node.js', core));
+copyFileSync(new URL('js/core.d.ts', root), new URL('index.d.ts', core));
+const coreGlue = new URL('guided_checklist.js', core);
+const coreSnippet = readdirSync(new URL('snippets/', core)).map((dir) => `snippets/${dir}/js/errors.js`)
+  .find((path) => existsSync(new URL(path, core)));
+if (!coreSnippet) throw new Error('core/snippets/*/js/errors.js is missing');
+const glueText = readFileSync(coreGlue, 'utf8');
+if (!glueText.includes(`'./${coreSnippet}'`)) throw new Error(`the core glue does not import ./${coreSnippet}`);
+writeFileSync(coreGlue, glueText.replaceAll(`'./${coreSnippet}'`, `'../${snippet}'`));
+rmSync(new URL(coreSnippet, core));
 for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) {
   copyFileSync(new URL(file, root), new URL(file, pkg));
 }
@@ -22,6 +38,7 @@ const files = ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 
   'guided_checklist.js',
   'guided_checklist.d.ts', 'guided_checklist_bg.wasm', 'guided_checklist_bg.wasm.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE'];
 if (existsSync(new URL('snippets', pkg))) files.push('snippets/');
+files.push('core/');
 const manifest = {
   name: 'guided-checklist',
   version: generated.version,
@@ -32,12 +49,14 @@ const manifest = {
   types: './index.d.ts',
   exports: {
     '.': { types: './index.d.ts', node: './node.js', default: './index.js' },
+    './core': { types: './core/index.d.ts', node: './core/node.js', default: './core/index.js' },
     './react': { types: './react.d.ts', default: './react.js' },
     './guided_checklist_bg.wasm': './guided_checklist_bg.wasm',
+    './core/guided_checklist_bg.wasm': './core/guided_checklist_bg.wasm',
     './package.json': './package.json',
   },
   files,
-  sideEffects: ['./node.js'],
+  sideEffects: ['./node.js', './core/node.js'],
   peerDependencies: { react: '^18.0.0 || ^19.0.0' },
   peerDependenciesMeta: { react: { optional: true } },
   engines: { node: '>=20' },

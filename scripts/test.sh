@@ -10,6 +10,7 @@ lints() {
   cargo fmt --all -- --check
   cargo clippy --workspace --all-targets -- -D warnings
   cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
 }
 
 native() {

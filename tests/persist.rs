@@ -182,3 +182,24 @@ fn unreadable_texts_are_returned_whole_and_a_refusal_is_an_error() {
     *texts.refuse.borrow_mut() = true;
     assert!(texts.slot().write(&r).is_err());
 }
+
+#[test]
+fn an_edit_after_a_dropped_one_rewrites_the_head_so_a_reload_still_finds_it() {
+    let texts = Texts::default();
+    let mut slot = texts.slot();
+    let mut r = Replica::default();
+    r.push(Operation::Restore);
+    slot.write(&r).unwrap();
+    r.push(complete("a"));
+    slot.write(&r).unwrap();
+    texts.take_writes();
+    r.drop_ops(&[1]);
+    r.push(complete("b"));
+    slot.write(&r).unwrap();
+    assert_eq!(texts.take_writes(), ["k:op:2", "k", "-k:op:1"]);
+    assert_eq!(read(&texts), r);
+    r.stale = true;
+    r.push(complete("c"));
+    slot.write(&r).unwrap();
+    assert_eq!(read(&texts), r);
+}

@@ -258,14 +258,25 @@ impl<A: Area> Slot<A> {
     /// that left the outbox are removed.
     pub fn write(&mut self, replica: &Replica) -> Result<(), &'static str> {
         let refused = "the browser refused to store the replica (base and outbox)";
+        if let Some(from) = self.appended_from(replica) {
+            let new = replica.outbox.get(from..).unwrap_or_default();
+            for pending in new {
+                let text = serde_json::to_string(&pending.op).unwrap_or_default();
+                if !self.area.set(&self.op_key(pending.id), &text) {
+                    return Err(refused);
+                }
+                if let Some((_, known)) = &mut self.written {
+                    known.push(pending.id);
+                }
+            }
+            return Ok(());
+        }
         let head = Head::of(replica);
         let (written, known) = match self.written.take() {
             Some((h, known)) => (Some(h), known),
             None => (None, Vec::new()),
         };
-        let ops_only = written.as_ref().is_some_and(|w| w.same_but_edits(&head))
-            && known.iter().all(|id| head.ops.binary_search(id).is_ok());
-        if !ops_only && written.as_ref().map(Mark::of_head) != Some(Mark::of_head(&head)) {
+        if written.as_ref().map(Mark::of_head) != Some(Mark::of_head(&head)) {
             match &replica.base {
                 Some(base) => {
                     if !self.area.set(&self.base_key(), &base.to_json_string()) {
@@ -281,10 +292,6 @@ impl<A: Area> Slot<A> {
                 return Err(refused);
             }
         }
-        if ops_only {
-            self.written = written.map(|w| (w, head.ops));
-            return Ok(());
-        }
         let text = serde_json::to_string(&head).unwrap_or_default();
         if !self.area.set(&self.key, &text) {
             return Err(refused);
@@ -296,6 +303,27 @@ impl<A: Area> Slot<A> {
         let ops = head.ops.clone();
         self.written = Some((head, ops));
         Ok(())
+    }
+
+    /// When the replica differs from what is stored only by edits added at the end (with
+    /// ids from the head's `nextId` on), the index of the first of them: those edits are
+    /// all there is to write.
+    fn appended_from(&self, replica: &Replica) -> Option<usize> {
+        let (head, known) = self.written.as_ref()?;
+        let same = head.loaded == replica.loaded
+            && head.stale == replica.stale
+            && head.etag == replica.etag
+            && head.base == replica.base.is_some()
+            && head.last_synced_at.as_ref().map(Timestamp::as_str)
+                == replica.last_synced_at.as_ref().map(Timestamp::as_str)
+            && replica.outbox.len() >= known.len()
+            && replica.outbox.iter().zip(known).all(|(p, id)| p.id == *id);
+        // Readers find added edits by reading on from the head's `nextId` until a key is
+        // missing, so the new ones must follow the known ones without a gap.
+        let first = known.last().map_or(head.next_id, |k| (k + 1).max(head.next_id));
+        let new = replica.outbox.get(known.len()..).unwrap_or_default();
+        let gapless = new.iter().zip(first..).all(|(p, id)| p.id == id);
+        (same && gapless).then_some(known.len())
     }
 
     /// Removes the replica: the head, the base and every edit the head names or follows.
@@ -331,16 +359,5 @@ impl Head {
             base: replica.base.is_some(),
             ops: replica.outbox.iter().map(|p| p.id).collect(),
         }
-    }
-
-    /// True when `other` differs from this only by edits added after this was written.
-    fn same_but_edits(&self, other: &Head) -> bool {
-        let time = |h: &Head| h.last_synced_at.as_ref().map(|t| t.as_str().to_owned());
-        self.loaded == other.loaded
-            && self.etag == other.etag
-            && self.stale == other.stale
-            && time(self) == time(other)
-            && self.base == other.base
-            && other.ops.iter().all(|id| *id >= self.next_id || self.ops.binary_search(id).is_ok())
     }
 }

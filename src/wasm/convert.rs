@@ -6,7 +6,6 @@ use crate::error::ChecklistError;
 use crate::issue::{Code, Issue, Pointer};
 use crate::limits::MAX_INPUT_BYTES;
 use crate::ops::{parse_at, parse_by, Order};
-use crate::sync::failure::Failure;
 use crate::timestamp::Timestamp;
 use chrono::DateTime;
 use js_sys::{Array, Date, Error, JsString, Reflect, JSON};
@@ -42,36 +41,19 @@ pub fn json_text(value: &JsValue) -> Result<String, Issue> {
     Ok(utf8(text))
 }
 
-#[wasm_bindgen(inline_js = "
-const encoder = new TextEncoder();
-export function encodeInto(text, memory, at, room) {
-  const done = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room));
-  return done.read === text.length ? done.written : -1;
-}
-")]
+#[wasm_bindgen(module = "/js/engine.js")]
 extern "C" {
-    /// Writes `text` as UTF-8 into WASM memory at `at`; the bytes written, or -1 when
-    /// `room` bytes were not enough.
-    #[wasm_bindgen(js_name = encodeInto)]
-    fn encode_into(text: &JsString, memory: &JsValue, at: u32, room: u32) -> i32;
+    /// `text` as UTF-8 bytes (a lone surrogate becomes U+FFFD).
+    #[wasm_bindgen(js_name = encodeUtf8)]
+    fn encode_utf8(text: &JsString) -> js_sys::Uint8Array;
 }
 
-/// A JS string as Rust text, written by the engine's `TextEncoder` in one call: the glue's
-/// own copy loops over the characters in JS, which cost more than the parse of a long text.
+/// A JS string as Rust text: encoded by the engine's `TextEncoder` and copied in one
+/// block, where the glue's own copy loops over the characters in JS, which costs more
+/// than the parse of a long text.
 fn utf8(text: &JsString) -> String {
-    let units = text.length() as usize;
-    let memory = wasm_bindgen::memory();
-    // Every UTF-16 unit is one to three bytes of UTF-8: ASCII first, then the most.
-    for room in [units, units * 3] {
-        let mut bytes = vec![0u8; room];
-        let written = encode_into(text, &memory, bytes.as_mut_ptr() as u32, room as u32);
-        if let Ok(written) = usize::try_from(written) {
-            bytes.truncate(written);
-            // The encoder writes UTF-8 (a lone surrogate becomes U+FFFD), so this holds.
-            return String::from_utf8(bytes).unwrap_or_else(|_| String::from(text));
-        }
-    }
-    String::from(text)
+    // The encoder writes UTF-8, so this holds.
+    String::from_utf8(encode_utf8(text).to_vec()).unwrap_or_else(|_| String::from(text))
 }
 
 /// A plain JS value for something serializable, built by the engine's `JSON.parse`.
@@ -92,8 +74,10 @@ extern "C" {
     #[wasm_bindgen(constructor, js_class = "ChecklistError")]
     fn new(message: &str, code: &str, errors: JsValue) -> JsChecklistError;
 
+    #[cfg(feature = "client")]
     #[wasm_bindgen(js_name = ChecklistSyncError)]
     type JsSyncError;
+    #[cfg(feature = "client")]
     #[wasm_bindgen(constructor, js_class = "ChecklistSyncError")]
     fn new(message: &str, code: &str, status: u16, errors: JsValue) -> JsSyncError;
 }
@@ -108,7 +92,8 @@ impl From<ChecklistError> for JsValue {
 }
 
 /// What `flush()` rejects with when syncing stops: a `ChecklistSyncError` from the failure.
-pub fn sync_error(failure: &Failure) -> JsValue {
+#[cfg(feature = "client")]
+pub fn sync_error(failure: &crate::sync::failure::Failure) -> JsValue {
     JsSyncError::new(&failure.message, failure.code.as_str(), failure.status, to_js(&failure.errors)).into()
 }
 

@@ -2,6 +2,7 @@
 //! each one converts its input, calls the core and converts the result.
 
 mod checklist;
+#[cfg(feature = "client")]
 mod client;
 mod convert;
 mod edits;
@@ -11,5 +12,6 @@ mod types;
 mod validate;
 
 pub use checklist::Checklist;
+#[cfg(feature = "client")]
 pub use client::ChecklistClient;
 pub use validate::{validate_guided_checklist, validate_user_properties};

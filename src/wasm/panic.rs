@@ -4,17 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = "
-export function recordPanic(message) {
-  const count = Symbol.for('guided-checklist.panics');
-  globalThis[count] = (globalThis[count] ?? 0) + 1;
-  globalThis[Symbol.for('guided-checklist.panic')] = message;
-  console.error('guided-checklist panicked:', message);
-  // Start the fresh instance as soon as the trap has unwound, before old objects are used.
-  const reset = globalThis[Symbol.for('guided-checklist.reset')];
-  if (reset) queueMicrotask(reset);
-}
-")]
+#[wasm_bindgen(module = "/js/engine.js")]
 extern "C" {
     #[wasm_bindgen(js_name = recordPanic)]
     fn record_panic(message: &str);

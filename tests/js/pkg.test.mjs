@@ -23,6 +23,26 @@ test('the package exports the documented JS API', async () => {
   for (const m of methods) assert.equal(typeof mod.Checklist.prototype[m], 'function', m);
 });
 
+test('guided-checklist/core is the engine alone, with the same error class', async () => {
+  const manifest = JSON.parse(readFileSync(new URL('package.json', pkg), 'utf8'));
+  assert.deepEqual(manifest.exports['./core'],
+    { types: './core/index.d.ts', node: './core/node.js', default: './core/index.js' });
+  const core = await import(new URL(manifest.exports['./core'].node, pkg));
+  await core.init();
+  assert.equal(core.ChecklistClient, undefined, 'no sync client in the engine-only module');
+  assert.equal(core.ChecklistError, mod.ChecklistError, 'one error class for both entries');
+  const c = core.Checklist.fromJSON(fixture);
+  c.completeStep('invite-team', { at: '2024-05-01T00:00:00Z' });
+  assert.equal(c.progress().completed, 2);
+  assert.equal(core.validateGuidedChecklist(fixture).ok, true);
+  assert.throws(() => c.startStep('missing'), (e) => e instanceof mod.ChecklistError && e.code === 'step_not_found');
+  c.free();
+  const dts = readFileSync(new URL('core/index.d.ts', pkg), 'utf8');
+  assert.match(dts, /export function init/);
+  const wasm = (path) => readFileSync(new URL(path, pkg)).length;
+  assert.ok(wasm('core/guided_checklist_bg.wasm') < wasm('guided_checklist_bg.wasm') * 0.7, 'the core module is smaller');
+});
+
 test('the declarations type every export without any', () => {
   const dts = readFileSync(new URL('guided_checklist.d.ts', pkg), 'utf8');
   for (const name of ['GuidedChecklist', 'Step', 'StepStatus', 'Track', 'UserProperties', 'ValidationIssue',
@@ -120,8 +140,8 @@ test('the manifest is complete and the browser entry has no top-level await', ()
   assert.equal(manifest.types, './index.d.ts');
   assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', node: './node.js', default: './index.js' });
   assert.ok(manifest.files.includes('guided_checklist_bg.wasm'));
-  assert.deepEqual(manifest.sideEffects, ['./node.js']);
-  for (const file of ['index.js', 'guided_checklist.js']) {
+  assert.deepEqual(manifest.sideEffects, ['./node.js', './core/node.js']);
+  for (const file of ['index.js', 'guided_checklist.js', 'core/index.js', 'core/guided_checklist.js']) {
     const source = readFileSync(new URL(file, pkg), 'utf8');
     assert.doesNotMatch(source, /^await /m, `${file} must not await at top level`);
   }
