@@ -31,6 +31,7 @@ package() {
   npm install --no-audit --no-fund --loglevel=error
   bash scripts/build-site.sh
   bash scripts/build-pkg.sh target/www/pkg-trap test-trap
+  node scripts/size.mjs
   cargo build -q -p guided-checklist-server
   node --test tests/js/ tests/e2e/
 }

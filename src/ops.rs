@@ -10,7 +10,7 @@ use crate::visibility::is_visible;
 use serde::{Deserialize, Serialize};
 
 /// One edit to a checklist; persisted in the sync outbox as `{"type": "completeStep", ...}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Operation {
     /// COMPLETED at `at`, by `by`; a step already COMPLETED keeps its first completion.
@@ -88,6 +88,44 @@ pub fn parse_by(name: &'static str, text: String) -> Result<String, ChecklistErr
         return Ok(text);
     }
     Err(ChecklistError::InvalidArgument { name, reason: format!("must be a hyphenated UUID (got {text:?})") })
+}
+
+/// An operation as stored: one flat object. Read through this, an operation needs a small
+/// struct reader instead of the large one serde derives for an internally tagged enum.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredOperation {
+    #[serde(rename = "type")]
+    kind: String,
+    step_id: Option<String>,
+    at: Option<Timestamp>,
+    by: Option<String>,
+    product_interests: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for Operation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let stored = StoredOperation::deserialize(deserializer)?;
+        let step_id = || stored.step_id.clone().ok_or_else(|| D::Error::missing_field("stepId"));
+        let at = || stored.at.clone().ok_or_else(|| D::Error::missing_field("at"));
+        Ok(match stored.kind.as_str() {
+            "completeStep" => Operation::CompleteStep { step_id: step_id()?, at: at()?, by: stored.by.clone() },
+            "startStep" => Operation::StartStep { step_id: step_id()?, at: at()? },
+            "skipStep" => Operation::SkipStep { step_id: step_id()?, at: at()? },
+            "reopenStep" => Operation::ReopenStep { step_id: step_id()?, at: at()? },
+            "dismiss" => Operation::Dismiss { at: at()? },
+            "restore" => Operation::Restore,
+            "reset" => Operation::Reset { at: at()? },
+            "setProductInterests" => Operation::SetProductInterests {
+                product_interests: stored
+                    .product_interests
+                    .clone()
+                    .ok_or_else(|| D::Error::missing_field("productInterests"))?,
+            },
+            _ => return Err(D::Error::custom("unknown operation type")),
+        })
+    }
 }
 
 impl Operation {

@@ -1,6 +1,6 @@
 //! RFC 3339 date-times: parsed strictly, compared as instants, written back as they came.
 
-use chrono::{DateTime, FixedOffset, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
 
@@ -22,14 +22,47 @@ pub enum TimestampError {
 }
 
 impl Timestamp {
-    /// Parses `YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`. chrono alone would also
-    /// take a space for `T`, which the API's `date-time` format does not allow.
+    /// Parses `YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`, the API's `date-time` (no space for
+    /// `T`). The fields are read by hand once the shape is checked, and chrono's calendar
+    /// types say whether the date and time exist: its general parser would cost kilobytes.
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
-        if !has_rfc3339_shape(text.as_bytes()) {
+        let b = text.as_bytes();
+        if !has_rfc3339_shape(b) {
             return Err(TimestampError::Shape);
         }
-        let instant = DateTime::parse_from_rfc3339(text).map_err(|_| TimestampError::Value)?;
-        // chrono takes second 60 at any minute; a leap second only ever ends a UTC day.
+        let number = |range: std::ops::Range<usize>| {
+            b.get(range).map_or(0, |d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
+        };
+        let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+        let (hour, minute, second) = (number(11..13), number(14..16), number(17..19));
+        // Nanoseconds from the first nine digits of the fraction; more are dropped.
+        let fraction: &[u8] = match b.get(19..) {
+            Some([b'.', rest @ ..]) => rest,
+            _ => &[],
+        };
+        let fraction: Vec<u8> = fraction.iter().take_while(|c| c.is_ascii_digit()).copied().collect();
+        let nano = (0..9).fold(0u32, |n, i| n * 10 + fraction.get(i).map_or(0, |c| u32::from(c - b'0')));
+        let offset = match b.get(b.len().saturating_sub(6)..) {
+            Some([sign @ (b'+' | b'-'), ..]) => {
+                let seconds =
+                    i32::try_from(number(b.len() - 5..b.len() - 3) * 3600 + number(b.len() - 2..b.len()) * 60)
+                        .unwrap_or(i32::MAX);
+                if *sign == b'-' {
+                    -seconds
+                } else {
+                    seconds
+                }
+            }
+            _ => 0,
+        };
+        // A leap second is second 59 with a nanosecond past one billion, as chrono keeps it,
+        // and only ever ends a UTC day.
+        let (second, nano) = if second == 60 { (59, nano + 1_000_000_000) } else { (second, nano) };
+        let instant = NaiveDate::from_ymd_opt(i32::try_from(year).unwrap_or(0), month, day)
+            .and_then(|date| date.and_hms_nano_opt(hour, minute, second, nano))
+            .zip(FixedOffset::east_opt(offset))
+            .and_then(|(local, zone)| zone.from_local_datetime(&local).single())
+            .ok_or(TimestampError::Value)?;
         let utc = instant.with_timezone(&Utc);
         if instant.nanosecond() >= 1_000_000_000 && !(utc.hour() == 23 && utc.minute() == 59) {
             return Err(TimestampError::Value);
@@ -39,7 +72,16 @@ impl Timestamp {
 
     /// A timestamp for an instant, written in UTC with milliseconds, like JS `toISOString`.
     pub fn from_instant(instant: DateTime<Utc>) -> Self {
-        let text = instant.to_rfc3339_opts(SecondsFormat::Millis, true);
+        let text = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            instant.year(),
+            instant.month(),
+            instant.day(),
+            instant.hour(),
+            instant.minute(),
+            instant.second(),
+            instant.timestamp_subsec_millis().min(999)
+        );
         Timestamp { instant: instant.fixed_offset(), text: text.into() }
     }
 
@@ -168,6 +210,22 @@ mod tests {
         let b = Timestamp::parse("2024-01-01T00:00:00.000Z").unwrap();
         assert_eq!(a.as_str(), "2024-01-01T01:00:00+01:00");
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn reads_the_same_instant_as_chrono_s_parser() {
+        for text in [
+            "2024-01-01T00:00:00Z",
+            "1999-12-31T23:59:59.999999999-23:59",
+            "2024-02-29T12:00:00.1234567891234+05:30",
+            "0000-01-01T00:00:00+00:01",
+            "9999-12-31T23:59:59.5Z",
+            "2016-12-31T23:59:60.25Z",
+            "2024-06-01T10:00:00.000-00:00",
+        ] {
+            let ours = Timestamp::parse(text).map(|t| t.instant());
+            assert_eq!(ours.ok(), DateTime::parse_from_rfc3339(text).ok(), "{text}");
+        }
     }
 
     #[test]

@@ -106,6 +106,34 @@ fn a_400_blames_the_edits_on_the_steps_it_points_at() {
 }
 
 #[test]
+fn every_operation_reads_back_from_its_stored_form() {
+    let ops = [
+        Operation::CompleteStep {
+            step_id: "a".into(),
+            at: at(),
+            by: Some("0f8fad5b-d9cb-469f-a165-70867728950e".into()),
+        },
+        Operation::CompleteStep { step_id: "a".into(), at: at(), by: None },
+        Operation::StartStep { step_id: "b".into(), at: at() },
+        Operation::SkipStep { step_id: "c".into(), at: at() },
+        Operation::ReopenStep { step_id: "d".into(), at: at() },
+        Operation::Dismiss { at: at() },
+        Operation::Restore,
+        Operation::Reset { at: at() },
+        Operation::SetProductInterests { product_interests: vec!["ai".into()] },
+    ];
+    for op in ops {
+        let text = serde_json::to_string(&op).unwrap();
+        assert_eq!(serde_json::from_str::<Operation>(&text).unwrap(), op, "{text}");
+    }
+    for bad in
+        [r#"{"type":"completeStep","at":"2024-05-01T12:00:00Z"}"#, r#"{"type":"dismiss"}"#, r#"{"type":"fly"}"#, "{}"]
+    {
+        assert!(serde_json::from_str::<Operation>(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
 fn operations_are_stored_as_tagged_objects() {
     let op = Operation::CompleteStep { step_id: "a".into(), at: at(), by: None };
     assert_eq!(

@@ -133,6 +133,12 @@ fn an_invalid_date_object_is_an_invalid_argument() {
     Reflect::set(&opts, &"at".into(), &Date::new(&JsValue::from_str("not a date"))).unwrap();
     let err = JsValue::from(c.start_step("invite-team".into(), Some(opts.unchecked_into())).expect_err("must throw"));
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_argument"));
+    // Year 12024: a real Date, but the API's date-time has four-digit years.
+    let far = Object::new();
+    Reflect::set(&far, &"at".into(), &Date::new(&JsValue::from_f64(317_321_347_200_000.0))).unwrap();
+    let err = JsValue::from(c.start_step("invite-team".into(), Some(far.unchecked_into())).expect_err("must throw"));
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_argument"));
+    assert_eq!(to_json(&c.to_json()), to_json(&fixture().to_json()), "nothing changed");
 }
 
 #[wasm_bindgen_test]

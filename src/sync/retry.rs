@@ -83,8 +83,26 @@ pub fn retry_after_ms(value: &str, now: DateTime<Utc>) -> Option<u64> {
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(seconds.saturating_mul(1000));
     }
-    let at = DateTime::parse_from_rfc2822(value).ok()?;
-    Some(u64::try_from((at.with_timezone(&Utc) - now).num_milliseconds()).unwrap_or(0))
+    let at = http_date(value)?;
+    Some(u64::try_from((at - now).num_milliseconds()).unwrap_or(0))
+}
+
+/// An HTTP date in its one current form (IMF-fixdate, RFC 9110), like
+/// `Sun, 06 Nov 1994 08:49:37 GMT`: read by hand, since chrono's general parser costs
+/// kilobytes of the module for this one header.
+pub fn http_date(value: &str) -> Option<DateTime<Utc>> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let mut parts = value.split_ascii_whitespace();
+    let (_weekday, day, month, year, time, zone) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if zone != "GMT" || parts.next().is_some() {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| *m == month)?;
+    let mut hms = time.split(':').map(|n| n.parse::<u32>().ok());
+    let (hour, minute, second) = (hms.next()??, hms.next()??, hms.next()??);
+    let date = chrono::NaiveDate::from_ymd_opt(year.parse().ok()?, u32::try_from(month).ok()? + 1, day.parse().ok()?)?;
+    Some(date.and_hms_opt(hour, minute, second)?.and_utc())
 }
 
 #[cfg(test)]
@@ -107,6 +125,10 @@ mod tests {
         assert_eq!(retry_after_ms("Wed, 21 Oct 2015 07:28:05 GMT", now), Some(5_000));
         assert_eq!(retry_after_ms("Wed, 21 Oct 2015 07:27:00 GMT", now), Some(0), "a past date means now");
         assert_eq!(retry_after_ms("soon", now), None);
+        assert_eq!(retry_after_ms("Wed, 21 Oct 2015 25:28:05 GMT", now), None, "no such hour");
+        assert_eq!(retry_after_ms("Wed, 31 Feb 2015 07:28:05 GMT", now), None, "no such day");
+        assert_eq!(retry_after_ms("Wed, 21 Oct 2015 07:28:05 CET", now), None, "HTTP dates are in GMT");
+        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 GMT").map(|d| d.timestamp()), Some(784_111_777));
     }
 
     #[test]

@@ -111,9 +111,11 @@ pub fn at_option(options: Option<&JsValue>) -> Result<Timestamp, ChecklistError>
             if let Some(date) = value.dyn_ref::<Date>() {
                 let millis = date.get_time();
                 let instant = (!millis.is_nan()).then(|| DateTime::from_timestamp_millis(millis as i64)).flatten();
-                return instant.map(Timestamp::from_instant).ok_or_else(|| ChecklistError::InvalidArgument {
+                // The API's date-time has four-digit years: a Date outside them has no text.
+                let written = instant.map(Timestamp::from_instant).filter(|t| Timestamp::parse(t.as_str()).is_ok());
+                return written.ok_or_else(|| ChecklistError::InvalidArgument {
                     name: "at",
-                    reason: "is an invalid Date".to_owned(),
+                    reason: "is an invalid Date, or one outside the years 0000 to 9999".to_owned(),
                 });
             }
             match value.as_string() {

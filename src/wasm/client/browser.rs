@@ -1,6 +1,8 @@
 //! What only a browser has: Web Locks, timers, the page's registry of clients.
 
 use js_sys::{Function, Promise};
+use std::future::Future;
+use std::pin::Pin;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -57,17 +59,19 @@ extern "C" {
 
 }
 
+/// Work for the JS event loop.
+pub type Task = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
+
+/// A promise of `task`. Every async path of the client goes through this one instance of
+/// `future_to_promise`: each future type of its own would instantiate its state machine
+/// again, kilobytes each.
+pub fn promise(task: Task) -> Promise {
+    wasm_bindgen_futures::future_to_promise(task)
+}
+
 /// Runs `task` while holding the Web Lock `name`, so that one tab at a time does it.
-pub async fn with_lock<F>(name: &str, task: F)
-where
-    F: std::future::Future<Output = ()> + 'static,
-{
-    let task = Closure::once_into_js(move || {
-        wasm_bindgen_futures::future_to_promise(async move {
-            task.await;
-            Ok(JsValue::UNDEFINED)
-        })
-    });
+pub async fn with_lock(name: &str, task: Task) {
+    let task = Closure::once_into_js(move || promise(task));
     let _ = JsFuture::from(with_lock_js(name, task.unchecked_ref())).await;
 }
 

@@ -3,7 +3,7 @@
 use super::browser::{timeout_signal, with_timeout};
 use crate::model::{GuidedChecklist, UserProperties};
 use crate::sync::failure::{Failure, FailureCode};
-use crate::sync::retry::retry_after_ms;
+use crate::sync::retry::{http_date, retry_after_ms};
 use crate::wasm::convert::now;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use js_sys::{Function, Promise};
@@ -156,8 +156,8 @@ impl Api {
         // An HTTP date in `Retry-After` is measured against the server's own `Date`, so a
         // skewed clock here does not stretch or cut the wait.
         let headers = response.headers();
-        let server_now = headers.get("Date").and_then(|d| chrono::DateTime::parse_from_rfc2822(&d).ok());
-        let reference = server_now.unwrap_or_else(|| now().instant()).with_timezone(&chrono::Utc);
+        let server_now = headers.get("Date").and_then(|d| http_date(&d));
+        let reference = server_now.unwrap_or_else(|| now().instant().with_timezone(&chrono::Utc));
         let retry_after_ms = headers.get("Retry-After").and_then(|v| retry_after_ms(&v, reference));
         let body = response.text().await.unwrap_or_default();
         Err(Failed { failure: Failure::from_response(status, &body), retry_after_ms })

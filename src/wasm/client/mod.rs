@@ -140,11 +140,11 @@ impl ChecklistClient {
     #[wasm_bindgen(unchecked_return_type = "Promise<Snapshot>")]
     pub fn load(&self) -> Promise {
         let shared = self.shared.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
+        browser::promise(Box::pin(async move {
             sync::load(&shared).await;
             sync::kick(&shared);
             Ok(shared.borrow_mut().snapshot())
-        })
+        }))
     }
 
     /// Completes a step (by `by` or the client's `actorId`) locally at once and queues it for the server.

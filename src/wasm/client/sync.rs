@@ -2,7 +2,7 @@
 //! server's answers and retries what can be retried. No borrow of the state is
 //! held across an `.await`.
 
-use super::browser::{sleep, with_lock};
+use super::browser::{promise, sleep, with_lock};
 use super::http::{Failed, Read};
 use super::state::{update, Event, Shared, Status};
 use crate::model::GuidedChecklist;
@@ -36,7 +36,12 @@ pub fn kick(shared: &Shared) {
         start
     };
     if start {
-        wasm_bindgen_futures::spawn_local(run(shared.clone()));
+        let shared = shared.clone();
+        // The promise is not needed: the loop reports through the client's state.
+        let _ = promise(Box::pin(async move {
+            run(shared).await;
+            Ok(JsValue::UNDEFINED)
+        }));
     }
 }
 
@@ -80,7 +85,11 @@ async fn run(shared: Shared) {
         let outcome = Rc::new(Cell::new(Round::Stop));
         let lock_name = shared.borrow().config.lock_name.clone();
         let (task_shared, task_outcome) = (shared.clone(), outcome.clone());
-        with_lock(&lock_name, async move { task_outcome.set(round(&task_shared, rereads).await) }).await;
+        let task = async move {
+            task_outcome.set(round(&task_shared, rereads).await);
+            Ok(JsValue::UNDEFINED)
+        };
+        with_lock(&lock_name, Box::pin(task)).await;
         let delay = match outcome.get() {
             Round::Done => {
                 attempt = 0;
