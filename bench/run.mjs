@@ -48,27 +48,60 @@ const size = {
   zod: await bundleSize('src/zod-schema.js'),
   plain: await bundleSize('src/plain.js'),
 };
-let twiggy = '';
+/** Where the bytes of the optimized module go, by origin (crate, or our module), from twiggy
+ * on a copy optimized like the package's but keeping names (`wasm-opt -Oz --debuginfo`). */
+function breakdown(target, label) {
+  const work = join(root, 'target/size-breakdown', label);
+  mkdirSync(work, { recursive: true });
+  execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', work, join(root, target)]);
+  const named = join(work, 'named.wasm');
+  execFileSync(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--debuginfo', join(work, 'guided_checklist_bg.wasm'), '-o', named]);
+  const csv = execFileSync('twiggy', ['top', '-n', '100000', '--format', 'csv', named], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const origins = new Map();
+  for (const line of csv.split('\n').slice(1)) {
+    const match = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
+    if (!match) continue;
+    const name = match[1].replace(/^"|"$/g, '').replace(/""/g, '"');
+    if (name.includes('names" subsection')) continue;
+    const crate = name.match(/^<?&?(?:mut )?([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::(\w+)/);
+    let origin = 'other (wasm-bindgen glue, shims, tables)';
+    if (name.startsWith('data segment')) origin = 'data (strings, tables)';
+    else if (crate) origin = crate[1] === 'guided_checklist' ? `guided_checklist::${crate[2]}` : crate[1];
+    origins.set(origin, (origins.get(origin) ?? 0) + Number(match[2]));
+  }
+  const total = [...origins.values()].reduce((a, b) => a + b, 0);
+  const rows = [...origins].sort((a, b) => b[1] - a[1]).slice(0, 16)
+    .map(([origin, bytes]) => `| ${origin} | ${(bytes / 1024).toFixed(1)} | ${((100 * bytes) / total).toFixed(1)}% |`);
+  return [`| ${label}: origin | KB | share |`, '| --- | ---: | ---: |', ...rows, `| total (no names) | ${(total / 1024).toFixed(1)} | 100% |`].join('\n');
+}
+let twiggy;
 try {
-  // wasm-opt strips the names, so read the build before it: the same code, named.
-  const named = join(root, 'target/wasm32-unknown-unknown/release/guided_checklist.wasm');
-  twiggy = execFileSync('twiggy', ['top', '-n', '15', named], { encoding: 'utf8' });
-} catch {
-  twiggy = '(twiggy not installed: cargo install twiggy)';
+  twiggy = [
+    breakdown('target/wasm32-unknown-unknown/release/guided_checklist.wasm', 'guided-checklist'),
+    breakdown('target/features-core/wasm32-unknown-unknown/release/guided_checklist.wasm', 'guided-checklist/core'),
+  ].join('\n\n');
+} catch (e) {
+  twiggy = `(no breakdown: ${String(e).split('\n')[0]}; it needs twiggy: cargo install twiggy)`;
 }
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+// Files are read once and served from memory, as a CDN would: cold start then measures the
+// browser's work, not this server's disk reads. `no-store` keeps every load a fresh fetch.
+const served = new Map();
 const files = createServer((req, res) => {
   const path = decodeURIComponent(req.url.split('?')[0]);
   const file = path.startsWith('/pkg/') ? normalize(join(pkg, path.slice(5))) : normalize(join(dist, path === '/' ? 'index.html' : path));
-  let body;
+  let body = served.get(file);
   try {
-    body = readFileSync(file);
+    body ??= readFileSync(file);
   } catch {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
+  served.set(file, body);
+  res.writeHead(200, {
+    'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length, 'Cache-Control': 'no-store',
+  }).end(body);
 });
 await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
 const api = await startServer(['--admin-token', 'bench', '--cors-origin', '*', '--test-controls']);
@@ -108,7 +141,19 @@ const sizeLines = [
   ].map(([name, s]) => `| ${name} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`),
   `| **ours total (.wasm + minified JS)** | ${kb(size.wasm.raw + size.glueMinified.raw)} | ${kb(size.wasm.gzip + size.glueMinified.gzip)} | ${kb(size.wasm.brotli + size.glueMinified.brotli)} |`,
 ];
-const cold = results.cold;
+const ms = (v) => v.toFixed(2);
+const coldLines = [
+  '| module | as a separate module (glue imported, module streamed) | glue bundled: fetch | compile | instantiate | first call | total | streamed, glue bundled |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...[['guided-checklist', results.cold], ['guided-checklist/core', results.coldCore]].map(([name, c]) =>
+    `| ${name} | ${ms(c.separate)} | ${ms(c.phases.fetch)} | ${ms(c.phases.compile)} | ${ms(c.phases.instantiate)} | ${ms(c.phases.firstCall)} | ${ms(c.phases.total)} | ${ms(c.phases.streamed)} |`),
+];
+let sizeTable = '';
+try {
+  sizeTable = execFileSync('node', [join(root, 'scripts/size.mjs')], { encoding: 'utf8' });
+} catch (e) {
+  sizeTable = e.stdout ?? String(e);
+}
 const report = `# Benchmarks
 
 Measured on ${new Date().toISOString().slice(0, 10)} with \`bash scripts/bench.sh\`, on ${cpus()[0]?.model ?? 'unknown CPU'}
@@ -128,18 +173,34 @@ call to the new snapshot, including the outbox written to \`localStorage\` (the 
 
 ## Size
 
+Per entry, as a page pays it (\`node scripts/size.mjs\`, part of the test command, which fails over a budget):
+
+${sizeTable.trim()}
+
 ${sizeLines.join('\n')}
 
-Largest contributors to the \`.wasm\` (twiggy, on the build before \`wasm-opt\`, whose names it keeps):
+Where the bytes of each optimized module go, by origin (twiggy on a copy built like the package's, \`wasm-opt -Oz\`,
+with names kept; raw bytes, before gzip):
 
-\`\`\`
-${twiggy.trim()}
-\`\`\`
+${twiggy}
+
+## The boundary: JSON text, not serde-wasm-bindgen
+
+Values cross between JS and the module as JSON text: \`JSON.stringify\` or \`JSON.parse\` in the engine, and
+\`TextEncoder\` for the copy into WASM memory. serde-wasm-bindgen is not used anywhere today: walking a JS object
+property by property across the boundary measured slower for every value that matters (issue #10's measurement:
+ingest 1.7× and \`toJSON\` 3.6× slower than JSON text). Small values (progress, events, options, errors) have not been
+re-measured with it; they are candidates, and adding the crate only pays if it also costs fewer bytes than it adds.
 
 ## Cold start
 
-From fetching the module to its first answer (fetch, compile, instantiate, first \`validateGuidedChecklist\` call),
-a fresh module instance each time, over ${cold.loads} loads: median ${cold.median.toFixed(2)} ms, min ${cold.min.toFixed(2)} ms, max ${cold.max.toFixed(2)} ms.
+Medians over ${results.cold.loads} loads in ms, a fresh module instance each time, from the first byte to the first
+answer of \`validateGuidedChecklist\`. The fastest way to load the package: let the bundler bundle the glue (any
+bundler does, from \`import { init } from 'guided-checklist'\`), call \`init()\` early, and preload the module
+(\`<link rel="preload" href=".../guided_checklist_bg.wasm" as="fetch" type="application/wasm" crossorigin>\`), which
+takes the fetch phase off the critical path.
+
+${coldLines.join('\n')}
 `;
 if (!process.env.BENCH_ROWS) writeFileSync(join(root, 'BENCHMARKS.md'), report);
 console.log(report);
