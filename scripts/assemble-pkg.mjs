@@ -11,9 +11,14 @@ for (const file of ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.
 }
 // The error classes are the module's own copy of js/errors.js (wasm-bindgen puts it under
 // snippets/<crate>-<hash>/): the entries re-export that one, so `instanceof` holds.
-const snippet = readdirSync(new URL('snippets/', pkg)).map((dir) => `snippets/${dir}/js/errors.js`)
-  .find((path) => existsSync(new URL(path, pkg)));
-if (!snippet) throw new Error('pkg/snippets/*/js/errors.js is missing: was the module built from this crate?');
+/** The module's copy of js/errors.js under `dir`, as a path relative to it. */
+function errorsSnippet(dir, name) {
+  const path = readdirSync(new URL('snippets/', dir)).map((crate) => `snippets/${crate}/js/errors.js`)
+    .find((candidate) => existsSync(new URL(candidate, dir)));
+  if (!path) throw new Error(`${name}/snippets/*/js/errors.js is missing: was the module built from this crate?`);
+  return path;
+}
+const snippet = errorsSnippet(pkg, 'pkg');
 writeFileSync(new URL('errors.js', pkg), `export { ChecklistError, ChecklistSyncError } from './${snippet}';\n`);
 
 // The engine-only module in core/: its glue imports the same error classes as the main
@@ -24,9 +29,7 @@ copyFileSync(new URL('js/core.js', root), new URL('index.js', core));
 copyFileSync(new URL('js/core-node.js', root), new URL('node.js', core));
 copyFileSync(new URL('js/core.d.ts', root), new URL('index.d.ts', core));
 const coreGlue = new URL('guided_checklist.js', core);
-const coreSnippet = readdirSync(new URL('snippets/', core)).map((dir) => `snippets/${dir}/js/errors.js`)
-  .find((path) => existsSync(new URL(path, core)));
-if (!coreSnippet) throw new Error('core/snippets/*/js/errors.js is missing');
+const coreSnippet = errorsSnippet(core, 'pkg/core');
 const glueText = readFileSync(coreGlue, 'utf8');
 if (!glueText.includes(`'./${coreSnippet}'`)) throw new Error(`the core glue does not import ./${coreSnippet}`);
 writeFileSync(coreGlue, glueText.replaceAll(`'./${coreSnippet}'`, `'../${snippet}'`));

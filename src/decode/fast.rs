@@ -16,24 +16,21 @@ use std::fmt;
 
 /// A checklist from valid JSON text; `None` when anything is wrong with it.
 pub fn checklist(text: &str) -> Option<GuidedChecklist> {
-    read(text, |de, r| Seed(r, Kind::Checklist).deserialize(de))?.into_checklist()
+    read(text, Kind::Checklist)?.into_checklist()
 }
 
 /// A user-properties record from valid JSON text; `None` when anything is wrong with it.
 pub fn user_properties(text: &str) -> Option<UserProperties> {
-    match read(text, |de, r| Seed(r, Kind::Record).deserialize(de))? {
+    match read(text, Kind::Record)? {
         Read::Record(record) => Some(*record),
         _ => None,
     }
 }
 
-fn read(
-    text: &str,
-    f: impl FnOnce(&mut serde_json::Deserializer<serde_json::de::StrRead<'_>>, &mut Reader) -> serde_json::Result<Read>,
-) -> Option<Read> {
+fn read(text: &str, kind: Kind) -> Option<Read> {
     let mut reader = Reader::new("");
     let mut de = serde_json::Deserializer::from_str(text);
-    let read = f(&mut de, &mut reader).ok()?;
+    let read = Seed(&mut reader, kind).deserialize(&mut de).ok()?;
     de.end().ok()?;
     reader.errors.is_empty().then_some(read)
 }
@@ -65,7 +62,9 @@ impl Read {
     }
 }
 
-/// Reads a `Kind` of value, checking it with the `Reader`'s rules.
+/// Reads a `Kind` of value, checking it with the `Reader`'s rules. One seed type for every
+/// kind means one instance of serde_json's map and sequence readers in the module, where a
+/// type per kind would instantiate them again for each.
 struct Seed<'r>(&'r mut Reader, Kind);
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -200,7 +199,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
                         }
                     }
                 }
-                Ok(Read::Step(f.finish(extra).map_or_else(stop, Ok)?))
+                Ok(Read::Step(checked(f.finish(extra))?))
             }
             Kind::Checklist => {
                 let mut f = ChecklistFields::default();
@@ -229,7 +228,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
                         }
                     }
                 }
-                Ok(Read::Checklist(f.finish(extra).map_or_else(stop, Ok)?))
+                Ok(Read::Checklist(checked(f.finish(extra))?))
             }
             Kind::Record => {
                 let (mut user_id, mut checklist, mut created, mut modified) = (None, None, None, None);

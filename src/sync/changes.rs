@@ -37,11 +37,19 @@ pub fn changes(before: Option<&GuidedChecklist>, after: Option<&GuidedChecklist>
             (was.status != now.status).then(|| step_change(was.status, now, seen_at))
         })
         .collect();
-    Changes {
-        steps,
-        completed: before.completed_at.is_none() && after.completed_at.is_some(),
-        dismissed: before.dismissed_at.is_none() && after.dismissed_at.is_some(),
-        restored: before.dismissed_at.is_some() && after.dismissed_at.is_none(),
+    Changes::of(steps, before.completed_at.is_some(), before.dismissed_at.is_some(), after)
+}
+
+impl Changes {
+    /// `steps`, and the checklist's own events from whether it was completed and dismissed
+    /// before to how `after` stands.
+    fn of(steps: Vec<StepChange>, was_completed: bool, was_dismissed: bool, after: &GuidedChecklist) -> Self {
+        Changes {
+            steps,
+            completed: !was_completed && after.completed_at.is_some(),
+            dismissed: !was_dismissed && after.dismissed_at.is_some(),
+            restored: was_dismissed && after.dismissed_at.is_none(),
+        }
     }
 }
 
@@ -73,13 +81,7 @@ impl Before {
                 steps.push(step_change(*was, now, seen_at));
             }
         }
-        let changes = Changes {
-            steps,
-            completed: !self.completed && after.completed_at.is_some(),
-            dismissed: !self.dismissed && after.dismissed_at.is_some(),
-            restored: self.dismissed && after.dismissed_at.is_none(),
-        };
-        (changes, moved)
+        (Changes::of(steps, self.completed, self.dismissed, after), moved)
     }
 }
 

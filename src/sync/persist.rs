@@ -105,6 +105,11 @@ impl<A: Area> Slot<A> {
         Slot { area, key, seen: None, written: None }
     }
 
+    /// The key of the head; the base and the edits are under keys that start with it.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     fn base_key(&self) -> String {
         format!("{}:base", self.key)
     }
@@ -118,7 +123,7 @@ impl<A: Area> Slot<A> {
         let Some(text) = self.area.get(&self.key) else { return Stored::Empty };
         self.seen = Some(text.clone());
         let mut replica = Replica::default();
-        match self.read_into(&text, &mut replica) {
+        match self.read_into(&text, parse_head(&text), &mut replica) {
             Ok(()) => Stored::Readable(Box::new(replica)),
             Err(texts) => Stored::Unreadable(texts),
         }
@@ -145,15 +150,15 @@ impl<A: Area> Slot<A> {
         }
         self.seen = Some(text.clone());
         let mut next = Replica { order: replica.order, ..Replica::default() };
-        let kept = Mark::of(replica);
-        if let Some(head) = serde_json::from_str::<Head>(&text).ok().filter(|h| h.v == 3) {
-            if Mark::of_head(&head) == kept {
+        let head = parse_head(&text);
+        if let Some(head) = &head {
+            if Mark::of_head(head) == Mark::of(replica) {
                 next.base = replica.base.take();
             }
             // Edits are never changed once written: those this client holds need no reading.
             next.outbox = replica.outbox.iter().filter(|p| head.ops.binary_search(&p.id).is_ok()).cloned().collect();
         }
-        match self.read_into(&text, &mut next) {
+        match self.read_into(&text, head, &mut next) {
             Ok(()) if next == *replica => Taken::Same,
             Ok(()) => {
                 *replica = next;
@@ -168,10 +173,11 @@ impl<A: Area> Slot<A> {
         }
     }
 
-    /// Reads the replica whose head is `text` into `replica`; a base or an edit already
-    /// there (from `take_changes`) is kept. On failure, the texts that could not be read.
-    fn read_into(&mut self, text: &str, replica: &mut Replica) -> Result<(), String> {
-        let Some(head) = serde_json::from_str::<Head>(text).ok().filter(|h| h.v == 3) else {
+    /// Reads the replica whose head is `text` (`head` when it is a version 3 one) into
+    /// `replica`; a base or an edit already there (from `take_changes`) is kept. On failure,
+    /// the texts that could not be read.
+    fn read_into(&mut self, text: &str, head: Option<Head>, replica: &mut Replica) -> Result<(), String> {
+        let Some(head) = head else {
             // Versions 1 and 2 kept everything under the one key.
             let legacy = Replica::from_json_str(text).ok_or_else(|| text.to_owned())?;
             *replica = Replica { order: replica.order, ..legacy };
@@ -204,12 +210,9 @@ impl<A: Area> Slot<A> {
                 None => unreadable.push((key, op)),
             }
         }
-        let added = match self.added_since(head.next_id) {
-            Ok(added) => added,
-            Err(texts) => return Err(self.gather(text, unreadable, Some(texts))),
-        };
+        let added = self.added_since(head.next_id)?;
         if !unreadable.is_empty() {
-            return Err(self.gather(text, unreadable, None));
+            return Err(self.gather(text, unreadable));
         }
         let mut known = head.ops.clone();
         known.extend(added.iter().map(|p| p.id));
@@ -231,18 +234,16 @@ impl<A: Area> Slot<A> {
         while let Some(text) = self.area.get(&self.op_key(id)) {
             match serde_json::from_str::<Operation>(&text) {
                 Ok(op) => added.push(PendingOp { id, op }),
-                Err(_) => return Err(self.gather("", vec![(self.op_key(id), Some(text))], None)),
+                Err(_) => return Err(self.gather("", vec![(self.op_key(id), Some(text))])),
             }
             id += 1;
         }
         Ok(added)
     }
 
-    /// The texts of an unreadable slot, as one JSON object by key, to keep aside.
-    fn gather(&self, head: &str, parts: Vec<(String, Option<String>)>, more: Option<String>) -> String {
-        if let Some(more) = more {
-            return more;
-        }
+    /// The texts of an unreadable slot, as one JSON object by key (the head's under `key`
+    /// unless `head` is empty), to keep aside.
+    fn gather(&self, head: &str, parts: Vec<(String, Option<String>)>) -> String {
         let mut texts = serde_json::Map::new();
         if !head.is_empty() {
             texts.insert(self.key.clone(), head.into());
@@ -328,7 +329,7 @@ impl<A: Area> Slot<A> {
 
     /// Removes the replica: the head, the base and every edit the head names or follows.
     pub fn clear(&mut self) {
-        let head = self.area.get(&self.key).and_then(|t| serde_json::from_str::<Head>(&t).ok());
+        let head = self.area.get(&self.key).as_deref().and_then(parse_head);
         let mut ids: Vec<u64> = self.written.take().map(|(_, known)| known).unwrap_or_default();
         if let Some(head) = head {
             ids.extend(head.ops);
@@ -345,6 +346,11 @@ impl<A: Area> Slot<A> {
         self.area.remove(&self.key);
         self.seen = None;
     }
+}
+
+/// The head in `text`, when it is a version 3 one (older versions are whole replicas).
+fn parse_head(text: &str) -> Option<Head> {
+    serde_json::from_str::<Head>(text).ok().filter(|h| h.v == 3)
 }
 
 impl Head {

@@ -119,12 +119,16 @@ impl StepObjects {
         order: Order,
         frozen: bool,
     ) -> Array {
+        let other;
         let shown = match roles {
-            Some(roles) => view.shown_order(Some(roles)),
-            None => self.order(view).to_vec(),
+            Some(roles) => {
+                other = view.shown_order(Some(roles));
+                &other
+            }
+            None => self.order(view),
         };
         let codes: Vec<u32> = view
-            .locks(&shown, order)
+            .locks(shown, order)
             .into_iter()
             .map(|(index, locked)| (index as u32) << 2 | locked.map_or(0, |l| 1 + u32::from(l)))
             .collect();

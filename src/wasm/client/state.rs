@@ -127,12 +127,6 @@ pub struct Neighbours {
     pub leave: Function,
 }
 
-impl Neighbours {
-    fn tell(&self) {
-        tell_neighbours(&self.key, self.callback.as_ref().unchecked_ref());
-    }
-}
-
 /// Where syncing stands, and who waits for it.
 pub struct LoopState {
     pub status: Status,
@@ -217,7 +211,7 @@ impl Inner {
     /// Tells the other clients of this storage in this page to take the stored changes.
     pub fn tell_neighbours(&self) {
         if let Some(neighbours) = &self.browser.neighbours {
-            neighbours.tell();
+            tell_neighbours(&neighbours.key, neighbours.callback.as_ref().unchecked_ref());
         }
     }
 

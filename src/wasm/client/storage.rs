@@ -46,7 +46,6 @@ impl Area for Texts {
 /// A replica's storage slot, keyed by user and organization.
 pub struct Storage {
     slot: Slot<Texts>,
-    key: String,
 }
 
 /// Why `localStorage` could not be used when it was asked for.
@@ -76,7 +75,7 @@ impl Storage {
             (true, _) => memory(Some("this environment has no localStorage")),
             (false, _) => memory(None),
         };
-        (Storage { slot: Slot::new(texts, key.clone()), key }, unavailable)
+        (Storage { slot: Slot::new(texts, key) }, unavailable)
     }
 
     /// The stored replica.
@@ -105,7 +104,7 @@ impl Storage {
         if !self.is_shared() {
             return None;
         }
-        let aside = format!("{}:unreadable:{}", self.key, js_sys::Date::now() as u64);
+        let aside = format!("{}:unreadable:{}", self.slot.key(), js_sys::Date::now() as u64);
         self.slot.area.set(&aside, texts).then_some(aside)
     }
 
