@@ -26,23 +26,25 @@ export function parseFrozen(text) {
 }
 export function stepObjects(full, changed, cache) {
   if (!full && changed === '') return cache.objects;
-  const lines = changed === '' ? [] : changed.split('\n');
-  let objects;
+  return updateSteps(cache, full, changed === '' ? [] : changed.split('\n'), 0);
+}
+function updateSteps(cache, full, lines, from) {
   if (full) {
-    const old = new Map((cache.texts ?? []).map((text, i) => [text, cache.objects[i]]));
-    cache.texts = lines;
-    objects = lines.map((text) => old.get(text) ?? parseFrozen(text));
+    const old = new Map((cache.texts ?? []).map((text, i) => [text, cache.list[i]]));
+    cache.texts = lines.slice(from);
+    cache.list = cache.texts.map((text) => old.get(text) ?? parseFrozen(text));
   } else {
-    objects = cache.objects.slice();
-    for (let i = 0; i + 1 < lines.length; i += 2) {
+    for (let i = from; i + 1 < lines.length; i += 2) {
       const index = Number(lines[i]);
       if (cache.texts[index] !== lines[i + 1]) {
         cache.texts[index] = lines[i + 1];
-        objects[index] = parseFrozen(lines[i + 1]);
+        cache.list[index] = parseFrozen(lines[i + 1]);
       }
     }
   }
-  cache.objects = Object.freeze(objects);
+  // The frozen array is a copy of the mutable `list`: V8 freezes a fresh copy of a plain
+  // array in well under a microsecond, but a copy of a frozen array about forty times slower.
+  cache.objects = Object.freeze(cache.list.slice());
   return cache.objects;
 }
 const lockedViews = new WeakMap();
@@ -51,12 +53,20 @@ function withLocked(step, locked) {
   if (!views) { views = []; lockedViews.set(step, views); }
   return views[+locked] ??= Object.freeze({ ...step, locked });
 }
-export function assembleSnapshot(head, steps, visibleSteps) {
-  const snapshot = JSON.parse(head);
-  if (snapshot.checklist !== null && snapshot.hasSteps) snapshot.checklist.steps = steps;
-  delete snapshot.hasSteps;
-  snapshot.visibleSteps = visibleSteps;
-  return freeze(snapshot);
+export function clientSnapshot(cache, full, text, shown) {
+  const lines = text.split('\n');
+  const steps = full || lines.length > 2 ? updateSteps(cache, full, lines, 2) : cache.objects;
+  // The checklist's own fields are parsed and frozen once, and copied into each snapshot.
+  if (lines[0] !== '') cache.head = parseFrozen(lines[0]);
+  const rest = JSON.parse(lines[1]);
+  let checklist = null;
+  if (cache.head !== null) {
+    checklist = { ...cache.head };
+    if (rest.hasSteps) checklist.steps = steps;
+    Object.freeze(checklist);
+  }
+  const progress = freeze(rest.progress);
+  return Object.freeze({ checklist, progress, sync: freeze(rest.sync), visibleSteps: shownObjects(steps, shown, true) });
 }
 export function shownObjects(steps, shown, frozen) {
   const out = new Array(shown.length);

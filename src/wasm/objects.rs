@@ -23,11 +23,6 @@ extern "C" {
     #[wasm_bindgen(js_name = stepObjects)]
     fn step_objects(full: bool, changed: &str, cache: &JsValue) -> Array;
 
-    /// A client's snapshot: `head` (JSON of everything but the steps, with `hasSteps`) with
-    /// the frozen `steps` and `visibleSteps` arrays put in, all frozen.
-    #[wasm_bindgen(js_name = assembleSnapshot)]
-    pub fn assemble_snapshot(head: &str, steps: &Array, visible_steps: &Array) -> JsValue;
-
     /// The array of the shown steps, frozen when `frozen`: `shown` holds `index * 4 + locked`, where locked
     /// is 0 (none), 1 (false) or 2 (true); a locked step is a frozen copy with `locked`,
     /// itself kept while its step object lives.
@@ -45,7 +40,8 @@ enum Stale {
 
 /// The step objects of one checklist, and its visible steps' display order.
 pub struct StepObjects {
-    cache: JsValue,
+    /// The object `stepObjects` (and a client's snapshot) keeps its texts and objects in.
+    pub cache: JsValue,
     stale: Stale,
     /// The visible steps' indices under the checklist's own roles, in display order; edits
     /// change statuses only, so this is kept until the checklist is replaced.
@@ -94,18 +90,37 @@ impl StepObjects {
 
     /// The frozen step objects of `view`, in its order.
     pub fn steps(&mut self, view: &GuidedChecklist) -> Array {
+        let mut lines = String::new();
+        let full = self.step_lines(view, &mut lines);
+        step_objects(full, &lines, &self.cache)
+    }
+
+    /// Writes the step lines of `stepObjects` for the steps that changed since the last
+    /// call, or for all of them (then returns true).
+    pub fn step_lines(&mut self, view: &GuidedChecklist, lines: &mut String) -> bool {
         let steps = view.steps();
-        let text = |step| serde_json::to_string(step).unwrap_or_default();
-        let (full, changed) = match std::mem::replace(&mut self.stale, Stale::Steps(Vec::new())) {
-            Stale::All => (true, steps.iter().map(text).collect::<Vec<_>>().join("\n")),
+        let mut line = |index: Option<usize>, step| {
+            if !lines.is_empty() {
+                lines.push('\n');
+            }
+            if let Some(index) = index {
+                lines.push_str(&index.to_string());
+                lines.push('\n');
+            }
+            lines.push_str(&serde_json::to_string(step).unwrap_or_default());
+        };
+        match std::mem::replace(&mut self.stale, Stale::Steps(Vec::new())) {
+            Stale::All => {
+                steps.iter().for_each(|step| line(None, step));
+                true
+            }
             Stale::Steps(mut indices) => {
                 indices.sort_unstable();
                 indices.dedup();
-                let lines = indices.iter().filter_map(|&i| Some(format!("{i}\n{}", text(steps.get(i)?))));
-                (false, lines.collect::<Vec<_>>().join("\n"))
+                indices.iter().filter_map(|&i| Some((i, steps.get(i)?))).for_each(|(i, step)| line(Some(i), step));
+                false
             }
-        };
-        step_objects(full, &changed, &self.cache)
+        }
     }
 
     /// The frozen objects of the visible steps in display order, picked from `steps` (from
@@ -119,6 +134,11 @@ impl StepObjects {
         order: Order,
         frozen: bool,
     ) -> Array {
+        shown_objects(steps, &self.shown_codes(view, roles, order), frozen)
+    }
+
+    /// The visible steps as `shownObjects` takes them.
+    pub fn shown_codes(&mut self, view: &GuidedChecklist, roles: Option<&[String]>, order: Order) -> Vec<u32> {
         let other;
         let shown = match roles {
             Some(roles) => {
@@ -127,11 +147,9 @@ impl StepObjects {
             }
             None => self.order(view),
         };
-        let codes: Vec<u32> = view
-            .locks(shown, order)
+        view.locks(shown, order)
             .into_iter()
             .map(|(index, locked)| (index as u32) << 2 | locked.map_or(0, |l| 1 + u32::from(l)))
-            .collect();
-        shown_objects(steps, &codes, frozen)
+            .collect()
     }
 }

@@ -4,13 +4,13 @@
 mod browser;
 mod http;
 mod options;
+mod snapshot;
 mod state;
 mod storage;
 mod sync;
 
 use super::convert::now;
 use super::edits::{self, StepEdit};
-use super::objects::StepObjects;
 use super::types::{ClientOptions, CompleteOptions, TimeOptions};
 use crate::error::ChecklistError;
 use crate::ops::Operation;
@@ -127,7 +127,7 @@ impl ChecklistClient {
                 queue,
                 view_changed: false,
                 snapshot: None,
-                objects: StepObjects::default(),
+                snapshots: Default::default(),
                 listeners: kept.listeners,
             },
         };

@@ -4,16 +4,17 @@
 use super::browser::{tell_neighbours, Listeners};
 use super::http::Api;
 use super::options::Refresh;
+use super::snapshot::Snapshots;
 use super::storage::Storage;
 use crate::error::ChecklistError;
-use crate::model::{ChecklistHead, GuidedChecklist};
+use crate::model::GuidedChecklist;
 use crate::ops::{Operation, Order};
 use crate::sync::changes::{changes, Changes, StepChange};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::{Conflict, Replica};
 use crate::sync::retry::Backoff;
 use crate::wasm::convert::{now, sync_error};
-use crate::wasm::objects::{assemble_snapshot, parse_frozen, StepObjects};
+use crate::wasm::objects::parse_frozen;
 use js_sys::Function;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -154,8 +155,8 @@ pub struct Out {
     /// The view changed since the last `update`: subscribers are called.
     pub view_changed: bool,
     pub snapshot: Option<JsValue>,
-    /// The view's step objects, which snapshots share while a step is unchanged.
-    pub objects: StepObjects,
+    /// What the next snapshot may reuse of the last one.
+    pub snapshots: Snapshots,
     /// `subscribe` listeners (kind `CHANGE`) and `on(type, handler)` handlers (by event
     /// type): the client's one registry, which the wrapper of `createChecklistClient` hands
     /// on to the client it rebuilds after a panic.
@@ -235,7 +236,7 @@ impl Inner {
         let found = changes(self.view.as_ref(), view.as_ref(), seen_at.as_str());
         self.view = view;
         self.view_changed(found, seen_at.as_str());
-        self.out.objects.replaced();
+        self.out.snapshots.objects.replaced();
     }
 
     /// Applies `op` to the view in place; its events come from the statuses before and
@@ -243,7 +244,7 @@ impl Inner {
     pub fn apply(&mut self, op: &Operation) -> Result<(), ChecklistError> {
         let Some(view) = self.view.as_mut() else { return Ok(()) };
         let seen_at = now();
-        let found = self.out.objects.apply(view, op, self.config.order, seen_at.as_str())?;
+        let found = self.out.snapshots.objects.apply(view, op, self.config.order, seen_at.as_str())?;
         self.view_changed(found, seen_at.as_str());
         Ok(())
     }
@@ -278,11 +279,10 @@ impl Inner {
             return snapshot.clone();
         }
         let view = self.view.as_ref();
-        let objects = &mut self.out.objects;
-        let head = SnapshotHead {
-            checklist: view.map(ChecklistHead),
+        let snapshots = &mut self.out.snapshots;
+        let rest = SnapshotRest {
             has_steps: view.is_some_and(|c| c.steps.is_some()),
-            progress: view.map(|c| c.progress_of(objects.order(c))),
+            progress: view.map(|c| c.progress_of(snapshots.objects.order(c))),
             sync: SyncOut {
                 status: self.loop_state.status,
                 pending: self.replica.outbox.len(),
@@ -291,15 +291,8 @@ impl Inner {
                 last_error: self.loop_state.last_error.as_ref(),
             },
         };
-        let (steps, visible) = match view {
-            Some(view) => {
-                let steps = objects.steps(view);
-                let visible = objects.shown(&steps, view, None, self.config.order, true);
-                (steps, visible)
-            }
-            None => (js_sys::Array::new(), js_sys::Array::new()),
-        };
-        let snapshot = assemble_snapshot(&serde_json::to_string(&head).unwrap_or_default(), &steps, &visible);
+        let rest = serde_json::to_string(&rest).unwrap_or_default();
+        let snapshot = snapshots.of(view, &rest, self.config.order);
         self.out.snapshot = Some(snapshot.clone());
         snapshot
     }
@@ -312,11 +305,10 @@ impl Drop for Inner {
     }
 }
 
-/// Everything a snapshot shows but the steps, which `assemble_snapshot` adds.
+/// What a snapshot shows besides the checklist and its steps, which `StepObjects` adds.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SnapshotHead<'a> {
-    checklist: Option<ChecklistHead<'a>>,
+struct SnapshotRest<'a> {
     has_steps: bool,
     progress: Option<crate::visibility::Progress>,
     sync: SyncOut<'a>,
