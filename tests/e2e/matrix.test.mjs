@@ -8,10 +8,11 @@
 // dependency list is the same; the tarball is reinstalled every time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { control, launchChromium, readUser, root, seedUser, serveStatic, startServer, stepStatus } from './support.mjs';
 
 const TOKEN = 'matrix-admin';
@@ -30,11 +31,17 @@ let api;
 let server;
 let browser;
 
-function run(cmd, args, options = {}) {
-  return execFileSync(cmd, args, {
-    cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+const execFileAsync = promisify(execFile);
+
+// Asynchronous, so that the event loop keeps running through a long build: a blocked loop
+// cannot close fetch's idle keep-alive sockets in time, and the next request would go out
+// on one the server has already closed ("fetch failed").
+async function run(cmd, args, options = {}) {
+  const { stdout } = await execFileAsync(cmd, args, {
+    cwd: work, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, ...options,
   });
+  return stdout;
 }
 
 const bin = (name) => join(work, 'node_modules/.bin', name);
@@ -52,15 +59,15 @@ before(async () => {
     && readFileSync(manifestPath, 'utf8') === manifest;
   if (!installed) {
     writeFileSync(manifestPath, manifest);
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
   }
-  const packed = JSON.parse(run('npm', ['pack', join(root, 'pkg'), '--json', '--pack-destination', work]));
+  const packed = JSON.parse(await run('npm', ['pack', join(root, 'pkg'), '--json', '--pack-destination', work]));
   // Unpacked over node_modules/guided-checklist, as `npm install <tarball>` would, without
   // writing the tarball's name into the cached package.json.
   const target = join(work, 'node_modules/guided-checklist');
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  run('tar', ['-xzf', join(work, packed[0].filename), '-C', target, '--strip-components=1']);
+  await run('tar', ['-xzf', join(work, packed[0].filename), '-C', target, '--strip-components=1']);
   server = await startServer(['--admin-token', TOKEN, '--cors-origin', '*', '--test-controls']);
   api = server.url;
   browser = await launchChromium();
@@ -106,7 +113,7 @@ async function editThrough(site, user, path = '/') {
 }
 
 test('React example (Vite, StrictMode): one client, pending while unreachable, saved after recovery', async () => {
-  run(bin('vite'), ['build', '--logLevel', 'error'], { cwd: join(work, 'react') });
+  await run(bin('vite'), ['build', '--logLevel', 'error'], { cwd: join(work, 'react') });
   const site = await serveStatic(join(work, 'react/dist'));
   const user = 'react-user';
   await seedUser(api, TOKEN, user, ['a', 'b', 'c']);
@@ -149,7 +156,7 @@ test('React example (Vite, StrictMode): one client, pending while unreachable, s
 });
 
 test('webpack 5 bundles the package and its .wasm; an edit reaches the server', async () => {
-  run(bin('webpack'), ['--config', 'webpack/webpack.config.mjs']);
+  await run(bin('webpack'), ['--config', 'webpack/webpack.config.mjs']);
   cpSync(join(work, 'webpack/index.html'), join(work, 'webpack/dist/index.html'));
   const site = await serveStatic(join(work, 'webpack/dist'));
   try {
@@ -160,7 +167,7 @@ test('webpack 5 bundles the package and its .wasm; an edit reaches the server', 
 });
 
 test('esbuild bundles the package with the .wasm from the file loader; an edit reaches the server', async () => {
-  run(bin('esbuild'), ['esbuild/entry.js', '--bundle', '--format=esm', '--minify', '--loader:.wasm=file',
+  await run(bin('esbuild'), ['esbuild/entry.js', '--bundle', '--format=esm', '--minify', '--loader:.wasm=file',
     '--outdir=esbuild/dist', '--log-level=error']);
   cpSync(join(work, 'esbuild/index.html'), join(work, 'esbuild/dist/index.html'));
   const site = await serveStatic(join(work, 'esbuild/dist'));
@@ -189,7 +196,7 @@ async function freePort() {
 }
 
 test('Next.js app router: a server component validates, the client component syncs an edit', async () => {
-  run(bin('next'), ['build', 'next']);
+  await run(bin('next'), ['build', 'next']);
   const port = await freePort();
   const next = spawn(bin('next'), ['start', 'next', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
