@@ -71,17 +71,28 @@ impl Timestamp {
     }
 
     /// A timestamp for an instant, written in UTC with milliseconds, like JS `toISOString`.
+    /// Written digit by digit: the client stamps every edit, and `format!` cost more than
+    /// the rest of the stamp. A year outside 0000–9999 gets more digits or a sign, which
+    /// `parse` refuses.
     pub fn from_instant(instant: DateTime<Utc>) -> Self {
-        let text = format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-            instant.year(),
-            instant.month(),
-            instant.day(),
-            instant.hour(),
-            instant.minute(),
-            instant.second(),
-            instant.timestamp_subsec_millis().min(999)
-        );
+        let mut text = String::with_capacity(24);
+        let year = instant.year();
+        if year < 0 {
+            text.push('-');
+        }
+        let fields = [
+            (year.unsigned_abs(), 4, '-'),
+            (instant.month(), 2, '-'),
+            (instant.day(), 2, 'T'),
+            (instant.hour(), 2, ':'),
+            (instant.minute(), 2, ':'),
+            (instant.second(), 2, '.'),
+            (instant.timestamp_subsec_millis().min(999), 3, 'Z'),
+        ];
+        for (value, width, after) in fields {
+            push_digits(&mut text, value, width);
+            text.push(after);
+        }
         Timestamp { instant: instant.fixed_offset(), text: text.into() }
     }
 
@@ -93,6 +104,18 @@ impl Timestamp {
     /// The text as it was given.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+}
+
+/// Writes `value` in decimal, with leading zeros up to `width` digits.
+fn push_digits(text: &mut String, value: u32, width: u32) {
+    let digits = value.checked_ilog10().unwrap_or(0) + 1;
+    for _ in digits..width {
+        text.push('0');
+    }
+    for place in (0..digits).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        text.push(char::from(b'0' + digit as u8));
     }
 }
 
@@ -232,5 +255,19 @@ mod tests {
     fn from_instant_writes_utc_millis() {
         let t = Timestamp::from_instant(DateTime::from_timestamp(0, 5_000_000).unwrap());
         assert_eq!(t.as_str(), "1970-01-01T00:00:00.005Z");
+        let t = Timestamp::from_instant(DateTime::from_timestamp_millis(253_402_300_799_999).unwrap());
+        assert_eq!(t.as_str(), "9999-12-31T23:59:59.999Z");
+        let t = Timestamp::from_instant(DateTime::from_timestamp_millis(1_717_236_000_123).unwrap());
+        assert_eq!(t.as_str(), "2024-06-01T10:00:00.123Z");
+    }
+
+    #[test]
+    fn from_instant_outside_four_digit_years_is_refused_by_parse() {
+        for millis in [253_402_300_800_000, -62_167_219_200_001, -100_000_000_000_000] {
+            let t = Timestamp::from_instant(DateTime::from_timestamp_millis(millis).unwrap());
+            assert!(Timestamp::parse(t.as_str()).is_err(), "{}", t.as_str());
+        }
+        let t = Timestamp::from_instant(DateTime::from_timestamp_millis(-62_167_219_200_000).unwrap());
+        assert_eq!(t.as_str(), "0000-01-01T00:00:00.000Z");
     }
 }

@@ -10,7 +10,26 @@ use crate::timestamp::Timestamp;
 use chrono::DateTime;
 use js_sys::{Array, Date, Error, JsString, Reflect, JSON};
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The names made into JS strings so far; see `js_name`.
+    static NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `name` as a JS string, made once: a string made from WASM memory costs a `TextDecoder`
+/// call, and option keys and event kinds cross on every edit.
+pub fn js_name(name: &'static str) -> JsValue {
+    NAMES.with_borrow_mut(|names| {
+        if let Some((_, value)) = names.iter().find(|(known, _)| *known == name) {
+            return value.clone();
+        }
+        let value = JsValue::from_str(name);
+        names.push((name, value.clone()));
+        value
+    })
+}
 
 /// JSON text for a value given either as a JSON string or as a JS value. A text longer
 /// than the input limit is refused before it is copied into WASM memory, which never
@@ -172,12 +191,12 @@ pub fn order_option(options: Option<&JsValue>) -> Result<Order, ChecklistError> 
     }
 }
 
-fn option(options: Option<&JsValue>, key: &str) -> Result<Option<JsValue>, ChecklistError> {
+fn option(options: Option<&JsValue>, key: &'static str) -> Result<Option<JsValue>, ChecklistError> {
     let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else { return Ok(None) };
     if !options.is_object() {
         return Err(ChecklistError::InvalidArgument { name: "options", reason: "must be an object".into() });
     }
-    let value = Reflect::get(options, &key.into())
+    let value = Reflect::get(options, &js_name(key))
         .map_err(|e| ChecklistError::InvalidArgument { name: "options", reason: describe(&e) })?;
     Ok((!value.is_undefined() && !value.is_null()).then_some(value))
 }

@@ -26,13 +26,13 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn add(this: &Listeners, kind: &str, listener: &Function) -> JsValue;
 
-    /// True when any listener of `kind` is registered.
+    /// True when any listener of `kind` (a JS string) is registered.
     #[wasm_bindgen(method)]
-    pub fn has(this: &Listeners, kind: &str) -> bool;
+    pub fn has(this: &Listeners, kind: &JsValue) -> bool;
 
-    /// Calls every listener of `kind` with `payload`.
+    /// Calls every listener of `kind` (a JS string) with `payload`.
     #[wasm_bindgen(method)]
-    pub fn emit(this: &Listeners, kind: &str, payload: &JsValue);
+    pub fn emit(this: &Listeners, kind: &JsValue, payload: &JsValue);
 
     /// Removes every listener.
     #[wasm_bindgen(method)]
@@ -47,7 +47,7 @@ extern "C" {
     /// Calls, in a microtask, every callback registered under `key` but `me`: a direct call
     /// costs a fraction of a `BroadcastChannel` message on every edit.
     #[wasm_bindgen(js_name = tellNeighbours)]
-    pub fn tell_neighbours(key: &str, me: &Function);
+    pub fn tell_neighbours(key: &JsValue, me: &Function);
 
     /// A signal that aborts after `ms` milliseconds, where the JS engine has `AbortSignal.timeout`.
     #[wasm_bindgen(js_name = timeoutSignal)]

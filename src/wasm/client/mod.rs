@@ -426,7 +426,7 @@ fn attach_listeners(shared: &Shared, key: &str) {
         attached.push(listen(window.into(), "storage", storage));
         let callback = Closure::<dyn FnMut()>::new(refresh(Rc::downgrade(shared)));
         let leave = browser::join_neighbours(key, callback.as_ref().unchecked_ref());
-        shared.borrow_mut().browser.neighbours = Some(Neighbours { key: key.to_owned(), callback, leave });
+        shared.borrow_mut().browser.neighbours = Some(Neighbours { key: key.into(), callback, leave });
     }
     shared.borrow_mut().browser.attached = attached;
 }

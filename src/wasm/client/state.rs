@@ -13,7 +13,7 @@ use crate::sync::changes::{changes, Changes, StepChange};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::{Conflict, Replica};
 use crate::sync::retry::Backoff;
-use crate::wasm::convert::{now, sync_error};
+use crate::wasm::convert::{js_name, now, sync_error};
 use crate::wasm::objects::parse_frozen;
 use js_sys::Function;
 use serde::Serialize;
@@ -121,7 +121,8 @@ pub struct Browser {
 
 /// This client's place among the clients of the same storage key in this page.
 pub struct Neighbours {
-    pub key: String,
+    /// The storage key, as a JS string made once: it is passed on every edit.
+    pub key: JsValue,
     /// Takes the stored changes; what the others call.
     pub callback: Closure<dyn FnMut()>,
     /// Removes `callback` from the page's registry.
@@ -361,7 +362,7 @@ pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
         }
         let mut calls: Vec<(&'static str, JsValue)> = Vec::new();
         for event in &events {
-            if inner.out.listeners.has(event.kind()) {
+            if inner.out.listeners.has(&js_name(event.kind())) {
                 calls.push((event.kind(), parse_frozen(&serde_json::to_string(event).unwrap_or_default())));
             }
         }
@@ -371,7 +372,7 @@ pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
         (result, calls, inner.out.listeners.clone())
     };
     for (kind, payload) in calls {
-        listeners.emit(kind, &payload);
+        listeners.emit(&js_name(kind), &payload);
     }
     result
 }
