@@ -12,7 +12,12 @@ export function recordPanic(message) {
 }
 
 const encoder = new TextEncoder();
-export function encodeUtf8(text) { return encoder.encode(text); }
+// Writes `text` from UTF-16 unit `from` on into `bytes` (a view of WASM memory) and returns
+// `read * 2 ** 24 + written`: both fit, as texts over 4 MiB units are refused before this.
+export function encodeInto(text, from, bytes) {
+  const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), bytes);
+  return read * 2 ** 24 + written;
+}
 
 function freeze(value) {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -200,6 +200,17 @@ fn non_ascii_text_reads_exactly() {
     assert_eq!(to_json(&c.to_json())["steps"][0]["title"], json!(title));
     let report = to_json(&guided_checklist::wasm::validate_guided_checklist(JsValue::from_str(&text)));
     assert_eq!(report["ok"], json!(true));
+    // Non-ASCII at the very end: the first pass runs out of room inside it, between the
+    // halves of a surrogate pair or not, and the second writes the rest.
+    for tail in ["🎉".repeat(300), format!("a{}", "🎉".repeat(300)), "é中🎉".repeat(200)] {
+        let text = format!(
+            "{}, \"zz\": {}}}",
+            CHECKLIST.trim_end().trim_end_matches('}'),
+            serde_json::to_string(&tail).unwrap()
+        );
+        let c = Checklist::from_json(JsValue::from_str(&text), None).expect("valid");
+        assert_eq!(to_json(&c.to_json())["zz"], json!(tail));
+    }
 }
 
 #[wasm_bindgen_test]
