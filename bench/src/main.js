@@ -135,9 +135,13 @@ async function coldStart(loads, dir) {
     glue.validateGuidedChecklist('{}');
     separate.push(performance.now() - t0);
   }
-  const phases = { fetch: [], compile: [], instantiate: [], firstCall: [], total: [], streamed: [] };
+  const phases = { floor: [], fetch: [], compile: [], instantiate: [], firstCall: [], total: [], preloaded: [], streamed: [] };
   for (let i = 0; i < loads; i += 1) {
     const glue = await import(`/pkg/${dir}guided_checklist.js?bundled=${i}-${Math.random()}`);
+    // The same fetch of a small file: what any request costs here, whatever its size.
+    const f0 = performance.now();
+    await (await fetch(`/pkg/errors.js?floor=${i}-${Math.random()}`)).arrayBuffer();
+    phases.floor.push(performance.now() - f0);
     const t0 = performance.now();
     const bytes = await (await fetch(url(i))).arrayBuffer();
     const t1 = performance.now();
@@ -152,6 +156,7 @@ async function coldStart(loads, dir) {
     phases.instantiate.push(t3 - t2);
     phases.firstCall.push(t4 - t3);
     phases.total.push(t4 - t0);
+    phases.preloaded.push(t4 - t1);
     const streamed = await import(`/pkg/${dir}guided_checklist.js?streamed=${i}-${Math.random()}`);
     const s0 = performance.now();
     await streamed.default({ module_or_path: url(i) });
