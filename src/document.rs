@@ -5,7 +5,7 @@ use crate::decode;
 use crate::error::ChecklistError;
 use crate::issue::Report;
 use crate::merge_patch::merge_patch;
-use crate::model::{GuidedChecklist, UserProperties};
+use crate::model::{ChecklistHead, GuidedChecklist, UserProperties};
 use serde_json::Value;
 
 impl GuidedChecklist {
@@ -33,6 +33,18 @@ impl GuidedChecklist {
     /// Applies an RFC 7386 merge patch (arrays replaced whole), keeping the
     /// result only if it is a valid checklist.
     pub fn merge_patch(&mut self, patch: Value) -> Result<(), ChecklistError> {
+        if patch.as_object().is_some_and(|fields| !fields.contains_key("steps")) {
+            // The steps are left as they are, and they are valid: only the checklist's own
+            // fields are written out, patched and read again, and the steps move across.
+            // Reading the checklist checks no step against its other fields, so the result
+            // and the errors are those of the whole round trip below, in a fraction of it.
+            let mut head = serde_json::to_value(ChecklistHead(self)).unwrap_or(Value::Null);
+            merge_patch(&mut head, patch);
+            let mut patched = Self::from_value(head)?;
+            patched.steps = self.steps.take();
+            *self = patched;
+            return Ok(());
+        }
         let mut value = serde_json::to_value(&*self).unwrap_or(Value::Null);
         merge_patch(&mut value, patch);
         *self = Self::from_value(value)?;

@@ -4,6 +4,7 @@
 mod common;
 
 use common::arbitrary::{checklist, ROLES};
+use guided_checklist::merge_patch::merge_patch;
 use guided_checklist::ops::parse_at;
 use guided_checklist::ops::Order;
 use guided_checklist::{validate_checklist_text, GuidedChecklist, Operation, UserProperties};
@@ -177,5 +178,57 @@ proptest! {
         let collected = UserProperties::from_value(record.clone()).map_err(|e| e.issues().to_vec());
         let read = UserProperties::from_json_str(&record.to_string()).map_err(|e| e.issues().to_vec());
         prop_assert_eq!(read, collected);
+    }
+}
+
+/// A value for a checklist's own field: valid ones, and the odd ones.
+fn head_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        odd_value(),
+        Just(serde_json::json!("A")),
+        Just(serde_json::json!(["member"])),
+        Just(serde_json::json!([])),
+        Just(serde_json::json!("2024-01-01T00:00:00Z")),
+        Just(serde_json::json!({"arm": null, "new": 1})),
+    ]
+}
+
+const HEAD_FIELDS: [&str; 9] = [
+    "track",
+    "roles",
+    "productInterests",
+    "computedAt",
+    "completedAt",
+    "dismissedAt",
+    "experiment",
+    "x-unknown",
+    "steps",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, ..config() })]
+
+    /// A merge patch that leaves `steps` alone patches the checklist's own fields only; it
+    /// must give what patching the whole document and reading it again gives, errors included.
+    #[test]
+    fn a_patch_of_the_checklist_fields_agrees_with_the_whole_document(
+        value in checklist(),
+        fields in proptest::collection::vec((0usize..HEAD_FIELDS.len(), head_value()), 0..5),
+    ) {
+        let Ok(c) = GuidedChecklist::from_value(value) else { return Ok(()) };
+        let patch = Value::Object(fields.into_iter().map(|(f, v)| (HEAD_FIELDS[f].to_owned(), v)).collect());
+        let mut whole = serde_json::to_value(&c).unwrap();
+        merge_patch(&mut whole, patch.clone());
+        let expected = GuidedChecklist::from_value(whole).map_err(|e| e.issues().to_vec());
+        let mut patched = c.clone();
+        let result = patched.merge_patch(patch).map_err(|e| e.issues().to_vec());
+        match (result, expected) {
+            (Ok(()), Ok(expected)) => prop_assert_eq!(patched, expected),
+            (Err(errors), Err(expected)) => {
+                prop_assert_eq!(errors, expected);
+                prop_assert_eq!(patched, c, "a refused patch changes nothing");
+            }
+            (result, expected) => prop_assert!(false, "{:?} but the whole document gave {:?}", result, expected),
+        }
     }
 }
