@@ -33,7 +33,7 @@ impl GuidedChecklist {
     /// Applies an RFC 7386 merge patch (arrays replaced whole), keeping the
     /// result only if it is a valid checklist.
     pub fn merge_patch(&mut self, patch: Value) -> Result<(), ChecklistError> {
-        if patch.as_object().is_some_and(|fields| !fields.contains_key("steps")) {
+        if leaves_steps(&patch) {
             // The steps are left as they are, and they are valid: only the checklist's own
             // fields are written out, patched and read again, and the steps move across.
             // Reading the checklist checks no step against its other fields, so the result
@@ -50,6 +50,11 @@ impl GuidedChecklist {
         *self = Self::from_value(value)?;
         Ok(())
     }
+}
+
+/// True when a merge patch leaves a checklist's steps as they are: an object without `steps`.
+pub fn leaves_steps(patch: &Value) -> bool {
+    patch.as_object().is_some_and(|fields| !fields.contains_key("steps"))
 }
 
 /// Parses JSON text within the size and nesting limits.

@@ -184,6 +184,15 @@ fn visible_steps_keep_the_objects_of_unchanged_steps_which_are_frozen() {
     c.merge_patch(js_object(r#"{"experiment": 1}"#)).unwrap();
     let patched: Array = c.visible_steps(None).unwrap().unchecked_into();
     assert!(js_sys::Object::is(&patched.get(1), &after.get(1)), "a patch that leaves a step alone keeps its object");
+    // The display order follows the checklist's roles, so a patch of them makes it again.
+    let ids = |c: &mut Checklist| -> Vec<String> {
+        let shown: Array = c.visible_steps(None).unwrap().unchecked_into();
+        shown.iter().map(|s| get(&s, "stepId").as_string().unwrap_or_default()).collect()
+    };
+    c.merge_patch(js_object(r#"{"roles": ["billing"]}"#)).unwrap();
+    assert_eq!(ids(&mut c), ["billing", "profile", "connect-data"]);
+    c.merge_patch(js_object(r#"{"roles": ["admin"]}"#)).unwrap();
+    assert_eq!(ids(&mut c), ["profile", "connect-data", "invite-team"]);
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,7 @@ use super::convert::{json_text, order_option, parse_json_text, roles_arg, to_js}
 use super::edits::{self, step_edit, StepEdit};
 use super::objects::StepObjects;
 use super::types::{ChecklistOptions, CompleteOptions, Roles, TimeOptions};
-use crate::document::parse_json;
+use crate::document::{leaves_steps, parse_json};
 use crate::error::ChecklistError;
 use crate::model::GuidedChecklist;
 use crate::ops::{Operation, Order};
@@ -108,8 +108,13 @@ impl Checklist {
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] patch: JsValue,
     ) -> Result<(), ChecklistError> {
         let value = parse_json(&input(&patch)?)?;
+        let steps_kept = leaves_steps(&value);
         self.inner.merge_patch(value)?;
-        self.objects.replaced();
+        if steps_kept {
+            self.objects.fields_patched();
+        } else {
+            self.objects.replaced();
+        }
         Ok(())
     }
 

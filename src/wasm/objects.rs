@@ -61,6 +61,12 @@ impl StepObjects {
         self.order = None;
     }
 
+    /// The checklist's own fields were patched and its steps left alone: the objects stay,
+    /// and the display order, which follows the checklist's roles, is made again.
+    pub fn fields_patched(&mut self) {
+        self.order = None;
+    }
+
     /// Applies `op` to `view` in place and notes the steps it touched; returns what changed
     /// (`seen_at` dates the changes that carry no time of their own).
     pub fn apply(
