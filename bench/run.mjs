@@ -158,7 +158,8 @@ const report = `# Benchmarks
 
 Measured on ${new Date().toISOString().slice(0, 10)} with \`bash scripts/bench.sh\`, on ${cpus()[0]?.model ?? 'unknown CPU'}
 (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Chromium ${results.chromium}, headless. The machine is shared
-and noisy: figures are medians of timed batches, and the ratios come from the same run.
+and noisy: figures are medians of timed batches, after one untimed pass of every row at 10 steps (ours and the
+peers'), and the ratios come from the same run.
 
 Each row is the median time per operation. Ratios are peer time / our time: above 1.0 we are faster.
 "ajv" and "zod" rows do the same work in plain JS and validate with the compiled ajv schema or the zod schema
