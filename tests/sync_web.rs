@@ -603,6 +603,27 @@ async fn a_failing_token_callback_is_a_token_error_not_a_401() {
 }
 
 #[wasm_bindgen_test]
+async fn a_throwing_request_headers_function_stops_syncing_with_its_own_code() {
+    let user = unique("headers-throw");
+    seed(&user, vec![], &[]).await;
+    let js = JSON::parse(&json!({"baseUrl": api(), "userId": user, "storage": "memory", "request": {}}).to_string())
+        .unwrap();
+    let throwing =
+        Closure::<dyn FnMut() -> Result<JsValue, JsValue>>::new(|| Err(js_sys::Error::new("no session yet").into()));
+    Reflect::set(&Reflect::get(&js, &"request".into()).unwrap(), &"headers".into(), &throwing.into_js_value()).unwrap();
+    Reflect::set(&js, &"getAccessToken".into(), &token_fn(Rc::new(RefCell::new(token().to_owned())))).unwrap();
+    let c = Scenario(ChecklistClient::new(js.unchecked_into()).unwrap());
+    let errors = record_events(&c, "error");
+    wait(c.load()).await.unwrap();
+    let snap = snapshot(&c);
+    assert_eq!(snap["sync"]["status"], "error", "retrying would only throw again");
+    assert_eq!(snap["sync"]["lastError"]["code"], "headers");
+    assert_eq!(snap["sync"]["lastError"]["message"], "request.headers threw: no session yet");
+    assert_eq!(errors.borrow()[0]["code"], "headers");
+    assert!(requests(&user).await.is_empty(), "nothing reached the server");
+}
+
+#[wasm_bindgen_test]
 async fn a_404_on_patch_puts_the_whole_record_only_if_there_is_none() {
     let user = unique("404");
     seed(&user, vec![], &[]).await;

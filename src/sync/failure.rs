@@ -34,6 +34,8 @@ codes! {
         StorageCorrupt = "storage_corrupt",
         /// `getAccessToken` threw, rejected or gave no string: no request was sent.
         Token = "token",
+        /// The `request.headers` function threw, or gave no object: no request was sent.
+        Headers = "headers",
         /// The API's answers carry no `ETag` the page can read (CORS must expose it), so a
         /// write could not be conditional: edits are kept, and not written blindly.
         NoEtag = "no_etag",

@@ -41,7 +41,8 @@ pub fn classify(failure: &Failure, attempt: Attempt, rereads: u32) -> Next {
     match (failure.status, attempt) {
         // No token, no request: like a refused one, it waits for the app (`resume()`).
         _ if failure.code == FailureCode::Token => Next::Stop { auth: true },
-        _ if failure.code == FailureCode::NoEtag => Next::Stop { auth: false },
+        // A `request.headers` that throws is the app's to mend; retrying would only repeat it.
+        _ if failure.code == FailureCode::NoEtag || failure.code == FailureCode::Headers => Next::Stop { auth: false },
         // No answer, or one that is not the API's (a captive portal's 200): as if offline.
         _ if failure.code == FailureCode::Network => Next::Retry { offline: true },
         (404, Attempt::Patch) => Next::Put,
@@ -172,5 +173,7 @@ mod tests {
         assert_eq!(classify(&portal, Read, 0), Next::Retry { offline: true }, "a captive portal is not the API");
         let token = Failure::local(FailureCode::Token, "getAccessToken threw");
         assert_eq!(classify(&token, Read, 0), Next::Stop { auth: true }, "no token waits for resume()");
+        let headers = Failure::local(FailureCode::Headers, "request.headers threw");
+        assert_eq!(classify(&headers, Patch, 0), Next::Stop { auth: false }, "a throwing request.headers stops");
     }
 }

@@ -220,7 +220,8 @@ fn option(options: Option<&JsValue>, key: &'static str) -> Result<Option<JsValue
     Ok((!value.is_undefined() && !value.is_null()).then_some(value))
 }
 
-fn describe(error: &JsValue) -> String {
+/// The message of a thrown JS value: an `Error`'s, a string's, or "unknown error".
+pub fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<Error>()
         .map(|e| String::from(e.message()))

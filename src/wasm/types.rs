@@ -181,7 +181,7 @@ export type SyncStatus = "loading" | "idle" | "syncing" | "offline" | "paused" |
  * edit: it is applied and queued in memory, and lost if the page closes before it syncs).
  */
 export type SyncErrorCode =
-  | "http" | "network" | "token" | "no_etag" | "storage_unavailable" | "storage_refused" | "storage_corrupt";
+  | "http" | "network" | "token" | "headers" | "no_etag" | "storage_unavailable" | "storage_refused" | "storage_corrupt";
 
 /** A failure as an `error` event and `sync.lastError` carry it. */
 export interface SyncError {

@@ -4,7 +4,7 @@ use super::browser::{timeout_signal, with_timeout};
 use crate::model::{GuidedChecklist, UserProperties};
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::retry::{http_date, retry_after_ms};
-use crate::wasm::convert::now;
+use crate::wasm::convert::{describe, now};
 use gloo_net::http::{Method, RequestBuilder, Response};
 use js_sys::{Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
@@ -131,13 +131,16 @@ impl Api {
     /// The `request.headers` option's headers: its object, or what its function returns.
     fn extra_headers(&self) -> Result<Vec<(String, String)>, Failed> {
         let Some(headers) = &self.headers else { return Ok(Vec::new()) };
-        let refused = |why: &str| failed(Failure::local(FailureCode::Network, format!("request.headers {why}")));
+        let refused = |why: String| failed(Failure::local(FailureCode::Headers, format!("request.headers {why}")));
         let object = match headers.dyn_ref::<Function>() {
-            Some(function) => function.call0(&JsValue::NULL).map_err(|_| refused("threw"))?,
+            Some(function) => {
+                function.call0(&JsValue::NULL).map_err(|e| refused(format!("threw: {}", describe(&e))))?
+            }
             None => headers.clone(),
         };
-        let entries =
-            js_sys::Object::entries(object.dyn_ref::<js_sys::Object>().ok_or_else(|| refused("gave no object"))?);
+        let entries = js_sys::Object::entries(
+            object.dyn_ref::<js_sys::Object>().ok_or_else(|| refused("gave no object".to_owned()))?,
+        );
         Ok(entries
             .iter()
             .filter_map(|entry| {
