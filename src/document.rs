@@ -33,21 +33,19 @@ impl GuidedChecklist {
     /// Applies an RFC 7386 merge patch (arrays replaced whole), keeping the
     /// result only if it is a valid checklist.
     pub fn merge_patch(&mut self, patch: Value) -> Result<(), ChecklistError> {
-        if leaves_steps(&patch) {
-            // The steps are left as they are, and they are valid: only the checklist's own
-            // fields are written out, patched and read again, and the steps move across.
-            // Reading the checklist checks no step against its other fields, so the result
-            // and the errors are those of the whole round trip below, in a fraction of it.
-            let mut head = serde_json::to_value(ChecklistHead(self)).unwrap_or(Value::Null);
-            merge_patch(&mut head, patch);
-            let mut patched = Self::from_value(head)?;
-            patched.steps = self.steps.take();
-            *self = patched;
-            return Ok(());
-        }
-        let mut value = serde_json::to_value(&*self).unwrap_or(Value::Null);
+        // When the patch leaves the steps alone (and they are valid), only the checklist's own
+        // fields are written out, patched and read again, and the steps move across. Reading
+        // a checklist checks no step against its other fields, so the result and the errors
+        // are those of the whole document's round trip, in a fraction of it.
+        let steps_kept = leaves_steps(&patch);
+        let written = if steps_kept { serde_json::to_value(ChecklistHead(self)) } else { serde_json::to_value(&*self) };
+        let mut value = written.unwrap_or(Value::Null);
         merge_patch(&mut value, patch);
-        *self = Self::from_value(value)?;
+        let mut patched = Self::from_value(value)?;
+        if steps_kept {
+            patched.steps = self.steps.take();
+        }
+        *self = patched;
         Ok(())
     }
 }
