@@ -123,6 +123,12 @@ fn token_fn(token: Rc<RefCell<String>>) -> JsValue {
     Closure::<dyn FnMut() -> JsValue>::new(move || JsValue::from_str(&token.borrow())).into_js_value()
 }
 
+/// A JS function that throws an `Error` with `message`.
+fn throwing(message: &'static str) -> JsValue {
+    Closure::<dyn FnMut() -> Result<JsValue, JsValue>>::new(move || Err(js_sys::Error::new(message).into()))
+        .into_js_value()
+}
+
 /// A test's client, destroyed when the test ends, passed or failed: a failing assertion
 /// leaves no sync loop or listener running into the next test.
 struct Scenario(ChecklistClient);
@@ -588,9 +594,7 @@ async fn a_failing_token_callback_is_a_token_error_not_a_401() {
     let mut options = json!({"baseUrl": api(), "userId": user, "storage": "memory"});
     options["retry"] = json!({"baseMs": 20, "maxMs": 150});
     let js = JSON::parse(&options.to_string()).unwrap();
-    let throwing =
-        Closure::<dyn FnMut() -> Result<JsValue, JsValue>>::new(|| Err(js_sys::Error::new("signed out").into()));
-    Reflect::set(&js, &"getAccessToken".into(), &throwing.into_js_value()).unwrap();
+    Reflect::set(&js, &"getAccessToken".into(), &throwing("signed out")).unwrap();
     let c = Scenario(ChecklistClient::new(js.unchecked_into()).unwrap());
     let errors = record_events(&c, "error");
     wait(c.load()).await.unwrap();
@@ -608,9 +612,8 @@ async fn a_throwing_request_headers_function_stops_syncing_with_its_own_code() {
     seed(&user, vec![], &[]).await;
     let js = JSON::parse(&json!({"baseUrl": api(), "userId": user, "storage": "memory", "request": {}}).to_string())
         .unwrap();
-    let throwing =
-        Closure::<dyn FnMut() -> Result<JsValue, JsValue>>::new(|| Err(js_sys::Error::new("no session yet").into()));
-    Reflect::set(&Reflect::get(&js, &"request".into()).unwrap(), &"headers".into(), &throwing.into_js_value()).unwrap();
+    Reflect::set(&Reflect::get(&js, &"request".into()).unwrap(), &"headers".into(), &throwing("no session yet"))
+        .unwrap();
     Reflect::set(&js, &"getAccessToken".into(), &token_fn(Rc::new(RefCell::new(token().to_owned())))).unwrap();
     let c = Scenario(ChecklistClient::new(js.unchecked_into()).unwrap());
     let errors = record_events(&c, "error");
