@@ -1,7 +1,7 @@
 //! Stable codes that JS code switches on: each enum names its text once, and is written
 //! as that text.
 
-/// Declares a fieldless enum of codes with `as_str` and a `Serialize` that writes it.
+/// Declares a fieldless enum of codes with `as_str` and a `ToJson` that writes it.
 macro_rules! codes {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$doc:meta])* $variant:ident = $text:literal,)* }) => {
         $(#[$meta])*
@@ -19,9 +19,9 @@ macro_rules! codes {
             }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+        impl $crate::json::ToJson for $name {
+            fn write_json(&self, out: &mut String) {
+                $crate::json::write_str(out, self.as_str());
             }
         }
     };

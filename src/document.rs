@@ -4,9 +4,9 @@ use crate::consistency::warnings;
 use crate::decode;
 use crate::error::ChecklistError;
 use crate::issue::Report;
+use crate::json::{self, Json, ToJson};
 use crate::merge_patch::merge_patch;
 use crate::model::{ChecklistHead, GuidedChecklist, UserProperties};
-use serde_json::Value;
 
 impl GuidedChecklist {
     /// Reads a checklist from JSON text.
@@ -15,14 +15,13 @@ impl GuidedChecklist {
     }
 
     /// Reads a checklist from a JSON value.
-    pub fn from_value(value: Value) -> Result<Self, ChecklistError> {
+    pub fn from_value(value: Json) -> Result<Self, ChecklistError> {
         decode::checklist(value, "").map_err(ChecklistError::Invalid)
     }
 
     /// The checklist as JSON text, unknown fields included.
     pub fn to_json_string(&self) -> String {
-        // Serializing these types cannot fail: every map key is a string.
-        serde_json::to_string(self).unwrap_or_default()
+        ToJson::to_json_string(self)
     }
 
     /// A valid checklist has no errors; this reports its warnings.
@@ -32,14 +31,15 @@ impl GuidedChecklist {
 
     /// Applies an RFC 7386 merge patch (arrays replaced whole), keeping the
     /// result only if it is a valid checklist.
-    pub fn merge_patch(&mut self, patch: Value) -> Result<(), ChecklistError> {
+    pub fn merge_patch(&mut self, patch: Json) -> Result<(), ChecklistError> {
         // When the patch leaves the steps alone (and they are valid), only the checklist's own
         // fields are written out, patched and read again, and the steps move across. Reading
         // a checklist checks no step against its other fields, so the result and the errors
         // are those of the whole document's round trip, in a fraction of it.
         let steps_kept = leaves_steps(&patch);
-        let written = if steps_kept { serde_json::to_value(ChecklistHead(self)) } else { serde_json::to_value(&*self) };
-        let mut value = written.unwrap_or(Value::Null);
+        let written = if steps_kept { ChecklistHead(self).to_json_string() } else { self.to_json_string() };
+        // What this library writes, it reads.
+        let mut value = json::parse(&written).unwrap_or(Json::Null);
         merge_patch(&mut value, patch);
         let mut patched = Self::from_value(value)?;
         if steps_kept {
@@ -51,12 +51,12 @@ impl GuidedChecklist {
 }
 
 /// True when a merge patch leaves a checklist's steps as they are: an object without `steps`.
-pub fn leaves_steps(patch: &Value) -> bool {
+pub fn leaves_steps(patch: &Json) -> bool {
     patch.as_object().is_some_and(|fields| !fields.contains_key("steps"))
 }
 
 /// Parses JSON text within the size and nesting limits.
-pub fn parse_json(text: &str) -> Result<Value, ChecklistError> {
+pub fn parse_json(text: &str) -> Result<Json, ChecklistError> {
     decode::parse_json(text).map_err(|issue| ChecklistError::Invalid(issue.into()))
 }
 
@@ -69,7 +69,7 @@ pub fn validate_checklist_text(text: &str) -> Report {
 }
 
 /// Validates a `guidedChecklist` given as a JSON value.
-pub fn validate_checklist_value(value: Value) -> Report {
+pub fn validate_checklist_value(value: Json) -> Report {
     match decode::checklist(value, "") {
         Ok(checklist) => checklist.validate(),
         Err(errors) => Report::new(errors, Vec::new()),
@@ -85,7 +85,7 @@ pub fn validate_user_properties_text(text: &str) -> Report {
 }
 
 /// Validates a user-properties record given as a JSON value.
-pub fn validate_user_properties_value(value: Value) -> Report {
+pub fn validate_user_properties_value(value: Json) -> Report {
     match decode::user_properties(value) {
         Ok(record) => record_report(&record),
         Err(errors) => Report::new(errors, Vec::new()),
@@ -105,12 +105,12 @@ impl UserProperties {
     }
 
     /// Reads a record from a JSON value.
-    pub fn from_value(value: Value) -> Result<Self, ChecklistError> {
+    pub fn from_value(value: Json) -> Result<Self, ChecklistError> {
         decode::user_properties(value).map_err(ChecklistError::Invalid)
     }
 
     /// The record as JSON text, unknown fields included.
     pub fn to_json_string(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        ToJson::to_json_string(self)
     }
 }

@@ -1,8 +1,8 @@
 //! Validation findings: a JSON Pointer, a stable code and a sentence for developers.
 
 use crate::codes::codes;
+use crate::json::{Fields, ToJson};
 use crate::limits::MAX_LISTED_ISSUES;
-use serde::Serialize;
 
 codes! {
     /// The stable machine word of a finding; JS code may switch on it.
@@ -80,7 +80,7 @@ impl From<Issue> for Issues {
 }
 
 /// One finding about one place in the input.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issue {
     /// RFC 6901 JSON Pointer to the offending value ("" is the whole document).
     pub path: String,
@@ -91,8 +91,7 @@ pub struct Issue {
 }
 
 /// Everything validation found: errors make the input invalid, warnings do not.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// True when there are no errors.
     pub ok: bool,
@@ -109,6 +108,23 @@ impl Report {
     pub fn new(errors: impl Into<Issues>, warnings: Vec<Issue>) -> Self {
         let errors = errors.into();
         Report { ok: errors.is_empty(), errors: errors.list, error_count: errors.total, warnings }
+    }
+}
+
+impl ToJson for Issue {
+    fn write_json(&self, out: &mut String) {
+        Fields::new(out).put("path", &self.path).put("code", &self.code).put("message", &self.message).close();
+    }
+}
+
+impl ToJson for Report {
+    fn write_json(&self, out: &mut String) {
+        Fields::new(out)
+            .put("ok", &self.ok)
+            .put("errors", &self.errors)
+            .put("errorCount", &self.error_count)
+            .put("warnings", &self.warnings)
+            .close();
     }
 }
 

@@ -8,6 +8,7 @@ mod decode;
 pub mod document;
 pub mod error;
 pub mod issue;
+pub mod json;
 pub mod limits;
 pub mod merge_patch;
 pub mod model;
@@ -26,6 +27,7 @@ pub use document::{
 };
 pub use error::ChecklistError;
 pub use issue::{Code, Issue, Report};
+pub use json::{Json, ToJson};
 pub use model::{GuidedChecklist, Step, StepStatus, Track, UserProperties};
 pub use ops::Operation;
 pub use timestamp::Timestamp;

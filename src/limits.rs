@@ -1,6 +1,6 @@
 //! Size limits of this library (the API documents none): inputs over them are
 //! refused with `too_large` instead of being processed slowly. Nesting deeper than
-//! serde_json's recursion limit (128) is refused the same way.
+//! 127 levels (the limit of the serde_json that earlier versions used) is refused the same way.
 
 /// Largest JSON text accepted, in bytes.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;

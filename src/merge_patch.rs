@@ -1,23 +1,27 @@
 //! RFC 7386 JSON Merge Patch.
 
-use serde_json::{Map, Value};
+use crate::json::{Json, Object};
 
 /// Applies `patch` to `target`: objects merge key by key, `null` removes a key,
 /// anything else (arrays included) replaces the target whole.
-pub fn merge_patch(target: &mut Value, patch: Value) {
-    let Value::Object(patch) = patch else {
+pub fn merge_patch(target: &mut Json, patch: Json) {
+    let Json::Object(patch) = patch else {
         *target = patch;
         return;
     };
-    if !target.is_object() {
-        *target = Value::Object(Map::new());
+    if !matches!(target, Json::Object(_)) {
+        *target = Json::Object(Object::new());
     }
-    if let Value::Object(map) = target {
+    if let Json::Object(map) = target {
         for (key, value) in patch {
             if value.is_null() {
                 map.remove(&key);
+            } else if let Some(field) = map.get_mut(&key) {
+                merge_patch(field, value);
             } else {
-                merge_patch(map.entry(key).or_insert(Value::Null), value);
+                let mut field = Json::Null;
+                merge_patch(&mut field, value);
+                map.insert(key, field);
             }
         }
     }

@@ -1,16 +1,14 @@
 //! The user-properties record and the guided checklist, as the API documents them.
 //! Fields the API does not name are kept in `extra` and written back unchanged.
 
+use crate::json::{write_str, Fields, Object, ToJson};
 use crate::timestamp::Timestamp;
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{Map, Value};
 
 /// Fields a newer server may send that this library does not know.
-pub type Extra = Map<String, Value>;
+pub type Extra = Object;
 
 /// The checklist's track.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Track {
     /// Track "A".
     A,
@@ -30,11 +28,18 @@ impl Track {
             _ => None,
         }
     }
+
+    /// The track as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Track::A => "A",
+            Track::B => "B",
+        }
+    }
 }
 
 /// Where a step stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StepStatus {
     /// Not started.
     UpNext,
@@ -152,49 +157,39 @@ pub struct UserProperties {
     pub extra: Extra,
 }
 
-/// Writes known fields in the API's order, absent ones left out, then the unknown ones.
-struct Fields<M: SerializeMap>(M);
-
-impl<M: SerializeMap> Fields<M> {
-    fn put<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), M::Error> {
-        self.0.serialize_entry(key, value)
-    }
-
-    fn opt<T: Serialize>(&mut self, key: &str, value: &Option<T>) -> Result<(), M::Error> {
-        match value {
-            Some(v) => self.0.serialize_entry(key, v),
-            None => Ok(()),
-        }
-    }
-
-    fn end(mut self, extra: &Extra) -> Result<M::Ok, M::Error> {
-        for (k, v) in extra {
-            self.0.serialize_entry(k, v)?;
-        }
-        self.0.end()
+impl ToJson for Track {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self.as_str());
     }
 }
 
-impl Serialize for Step {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut f = Fields(serializer.serialize_map(None)?);
-        f.put("stepId", &self.step_id)?;
-        f.put("title", &self.title)?;
-        f.put("description", &self.description)?;
-        f.put("ctaLabel", &self.cta_label)?;
-        f.put("ctaRoute", &self.cta_route)?;
-        f.put("status", self.status.as_str())?;
-        f.put("sortOrder", &self.sort_order)?;
-        f.opt("completedAt", &self.completed_at)?;
-        f.opt("completedBy", &self.completed_by)?;
-        f.opt("sourceRoles", &self.source_roles)?;
-        f.end(&self.extra)
+impl ToJson for StepStatus {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self.as_str());
     }
 }
 
-impl Serialize for GuidedChecklist {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.write(serializer, true)
+/// Known fields are written in the API's order, absent ones left out, then the unknown ones.
+impl ToJson for Step {
+    fn write_json(&self, out: &mut String) {
+        Fields::new(out)
+            .put("stepId", &self.step_id)
+            .put("title", &self.title)
+            .put("description", &self.description)
+            .put("ctaLabel", &self.cta_label)
+            .put("ctaRoute", &self.cta_route)
+            .put("status", &self.status)
+            .put("sortOrder", &self.sort_order)
+            .opt("completedAt", &self.completed_at)
+            .opt("completedBy", &self.completed_by)
+            .opt("sourceRoles", &self.source_roles)
+            .end(&self.extra);
+    }
+}
+
+impl ToJson for GuidedChecklist {
+    fn write_json(&self, out: &mut String) {
+        self.write(out, true);
     }
 }
 
@@ -202,35 +197,33 @@ impl Serialize for GuidedChecklist {
 /// so that an unchanged step keeps its object.
 pub struct ChecklistHead<'a>(pub &'a GuidedChecklist);
 
-impl Serialize for ChecklistHead<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.write(serializer, false)
+impl ToJson for ChecklistHead<'_> {
+    fn write_json(&self, out: &mut String) {
+        self.0.write(out, false);
     }
 }
 
 impl GuidedChecklist {
-    fn write<S: Serializer>(&self, serializer: S, steps: bool) -> Result<S::Ok, S::Error> {
-        let mut f = Fields(serializer.serialize_map(None)?);
-        f.put("track", &self.track)?;
-        f.opt("roles", &self.roles)?;
-        f.opt("productInterests", &self.product_interests)?;
+    fn write(&self, out: &mut String, steps: bool) {
+        let mut f = Fields::new(out);
+        f.put("track", &self.track).opt("roles", &self.roles).opt("productInterests", &self.product_interests);
         if steps {
-            f.opt("steps", &self.steps)?;
+            f.opt("steps", &self.steps);
         }
-        f.put("computedAt", &self.computed_at)?;
-        f.opt("completedAt", &self.completed_at)?;
-        f.opt("dismissedAt", &self.dismissed_at)?;
-        f.end(&self.extra)
+        f.put("computedAt", &self.computed_at)
+            .opt("completedAt", &self.completed_at)
+            .opt("dismissedAt", &self.dismissed_at)
+            .end(&self.extra);
     }
 }
 
-impl Serialize for UserProperties {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut f = Fields(serializer.serialize_map(None)?);
-        f.put("userId", &self.user_id)?;
-        f.opt("guidedChecklist", &self.guided_checklist)?;
-        f.put("createdDate", &self.created_date)?;
-        f.put("modifiedDate", &self.modified_date)?;
-        f.end(&self.extra)
+impl ToJson for UserProperties {
+    fn write_json(&self, out: &mut String) {
+        Fields::new(out)
+            .put("userId", &self.user_id)
+            .opt("guidedChecklist", &self.guided_checklist)
+            .put("createdDate", &self.created_date)
+            .put("modifiedDate", &self.modified_date)
+            .end(&self.extra);
     }
 }

@@ -2,24 +2,18 @@
 //! and its time), so applying the same edit twice has the effect of once.
 
 use crate::error::ChecklistError;
+use crate::json::{self, Fields, Json, Object, ToJson};
 use crate::limits::{MAX_ARRAY_ITEMS, MAX_STRING_CHARS};
 use crate::model::{GuidedChecklist, StepStatus};
 use crate::timestamp::Timestamp;
 use crate::uuid::is_hyphenated_uuid;
 use crate::visibility::is_visible;
-use serde::{Deserialize, Serialize};
 
 /// One edit to a checklist; persisted in the sync outbox as `{"type": "completeStep", ...}`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Operation {
     /// COMPLETED at `at`, by `by`; a step already COMPLETED keeps its first completion.
-    CompleteStep {
-        step_id: String,
-        at: Timestamp,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        by: Option<String>,
-    },
+    CompleteStep { step_id: String, at: Timestamp, by: Option<String> },
     /// IN_PROGRESS; clears the completion.
     StartStep { step_id: String, at: Timestamp },
     /// SKIPPED; clears the completion.
@@ -90,45 +84,71 @@ pub fn parse_by(name: &'static str, text: String) -> Result<String, ChecklistErr
     Err(ChecklistError::InvalidArgument { name, reason: format!("must be a hyphenated UUID (got {text:?})") })
 }
 
-/// An operation as stored: one flat object. Read through this, an operation needs a small
-/// struct reader instead of the large one serde derives for an internally tagged enum.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct StoredOperation {
-    #[serde(rename = "type")]
-    kind: String,
-    step_id: Option<String>,
-    at: Option<Timestamp>,
-    by: Option<String>,
-    product_interests: Option<Vec<String>>,
+impl ToJson for Operation {
+    /// One flat object: `type` first, then the fields, camelCased.
+    fn write_json(&self, out: &mut String) {
+        let mut f = Fields::new(out);
+        f.put("type", &self.kind());
+        match self {
+            Operation::CompleteStep { step_id, at, by } => f.put("stepId", step_id).put("at", at).opt("by", by),
+            Operation::StartStep { step_id, at }
+            | Operation::SkipStep { step_id, at }
+            | Operation::ReopenStep { step_id, at } => f.put("stepId", step_id).put("at", at),
+            Operation::Dismiss { at } | Operation::Reset { at } => f.put("at", at),
+            Operation::Restore => &mut f,
+            Operation::SetProductInterests { product_interests } => f.put("productInterests", product_interests),
+        }
+        .close();
+    }
 }
 
-impl<'de> Deserialize<'de> for Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let stored = StoredOperation::deserialize(deserializer)?;
-        let step_id = || stored.step_id.clone().ok_or_else(|| D::Error::missing_field("stepId"));
-        let at = || stored.at.clone().ok_or_else(|| D::Error::missing_field("at"));
-        Ok(match stored.kind.as_str() {
-            "completeStep" => Operation::CompleteStep { step_id: step_id()?, at: at()?, by: stored.by.clone() },
+impl Operation {
+    /// The operation's `type`, as stored.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Operation::CompleteStep { .. } => "completeStep",
+            Operation::StartStep { .. } => "startStep",
+            Operation::SkipStep { .. } => "skipStep",
+            Operation::ReopenStep { .. } => "reopenStep",
+            Operation::Dismiss { .. } => "dismiss",
+            Operation::Restore => "restore",
+            Operation::Reset { .. } => "reset",
+            Operation::SetProductInterests { .. } => "setProductInterests",
+        }
+    }
+
+    /// An operation as `to_json_string` writes it; `None` when the text is not one.
+    pub fn from_json_str(text: &str) -> Option<Operation> {
+        Operation::from_json(json::parse(text).ok()?.as_object()?)
+    }
+
+    /// An operation from its stored object; `None` when the object is not one.
+    pub fn from_json(fields: &Object) -> Option<Operation> {
+        let step_id = || fields.get("stepId")?.as_str().map(str::to_owned);
+        let at = || Timestamp::parse(fields.get("at")?.as_str()?).ok();
+        Some(match fields.get("type")?.as_str()? {
+            "completeStep" => {
+                let by = match fields.get("by") {
+                    None | Some(Json::Null) => None,
+                    Some(by) => Some(by.as_str()?.to_owned()),
+                };
+                Operation::CompleteStep { step_id: step_id()?, at: at()?, by }
+            }
             "startStep" => Operation::StartStep { step_id: step_id()?, at: at()? },
             "skipStep" => Operation::SkipStep { step_id: step_id()?, at: at()? },
             "reopenStep" => Operation::ReopenStep { step_id: step_id()?, at: at()? },
             "dismiss" => Operation::Dismiss { at: at()? },
             "restore" => Operation::Restore,
             "reset" => Operation::Reset { at: at()? },
-            "setProductInterests" => Operation::SetProductInterests {
-                product_interests: stored
-                    .product_interests
-                    .clone()
-                    .ok_or_else(|| D::Error::missing_field("productInterests"))?,
-            },
-            _ => return Err(D::Error::custom("unknown operation type")),
+            "setProductInterests" => {
+                let list = fields.get("productInterests")?.as_array()?;
+                let list = list.iter().map(|s| s.as_str().map(str::to_owned)).collect::<Option<_>>()?;
+                Operation::SetProductInterests { product_interests: list }
+            }
+            _ => return None,
         })
     }
-}
 
-impl Operation {
     /// The step the operation edits, if it edits one.
     pub fn step_id(&self) -> Option<&str> {
         match self {

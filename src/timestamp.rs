@@ -1,7 +1,7 @@
 //! RFC 3339 date-times: parsed strictly, compared as instants, written back as they came.
 
+use crate::json::{write_str, ToJson};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Timelike, Utc};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
 
 /// A date-time with its original text, so that a round trip never rewrites a
@@ -139,16 +139,9 @@ impl Ord for Timestamp {
     }
 }
 
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
-    }
-}
-
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Timestamp::parse(&text).map_err(|_| serde::de::Error::custom("not an RFC 3339 date-time with an offset"))
+impl ToJson for Timestamp {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, &self.text);
     }
 }
 

@@ -1,8 +1,8 @@
 //! Which steps a user sees, in what order, and how far along they are.
 
+use crate::json::{Fields, ToJson};
 use crate::model::{GuidedChecklist, Step, StepStatus};
 use crate::ops::Order;
-use serde::Serialize;
 
 /// The organization whose role memberships resolve `roles` when a request names none.
 pub const DEFAULT_ORGANIZATION: &str = "default";
@@ -16,17 +16,14 @@ pub fn is_visible(step: &Step, roles: &[String]) -> bool {
 }
 
 /// A visible step as shown: the step's own fields, and `locked` in ordered mode.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShownStep<'a> {
-    #[serde(flatten)]
     pub step: &'a Step,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
 }
 
 /// Progress over the visible steps.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Progress {
     /// Visible steps.
     pub total: usize,
@@ -47,6 +44,22 @@ pub struct Progress {
     pub complete: bool,
     /// The checklist has been dismissed.
     pub dismissed: bool,
+}
+
+impl ToJson for Progress {
+    fn write_json(&self, out: &mut String) {
+        Fields::new(out)
+            .put("total", &self.total)
+            .put("completed", &self.completed)
+            .put("skipped", &self.skipped)
+            .put("inProgress", &self.in_progress)
+            .put("remaining", &self.remaining)
+            .put("percent", &u64::from(self.percent))
+            .put("nextStepId", &self.next_step_id)
+            .put("complete", &self.complete)
+            .put("dismissed", &self.dismissed)
+            .close();
+    }
 }
 
 impl GuidedChecklist {

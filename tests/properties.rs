@@ -7,7 +7,7 @@ use common::arbitrary::{checklist, ROLES};
 use guided_checklist::merge_patch::merge_patch;
 use guided_checklist::ops::parse_at;
 use guided_checklist::ops::Order;
-use guided_checklist::{validate_checklist_text, GuidedChecklist, Operation, UserProperties};
+use guided_checklist::{validate_checklist_text, GuidedChecklist, Operation, ToJson, UserProperties};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -150,10 +150,10 @@ const FIELDS: [&str; 14] = [
 proptest! {
     #![proptest_config(ProptestConfig { cases: 1024, ..config() })]
 
-    /// Reading JSON text takes a fast path for valid documents; whatever the text, it must
-    /// give what reading the parsed value (the collecting path) gives, errors included.
+    /// The library reads JSON on its own: whatever the document, it must see what serde_json
+    /// sees, write back what it read, and read text and parsed value alike, errors included.
     #[test]
-    fn the_fast_path_and_the_collecting_path_agree(
+    fn the_library_reads_documents_as_serde_json_does(
         value in checklist(),
         changes in proptest::collection::vec((0usize..12, 0usize..FIELDS.len(), odd_value(), any::<bool>()), 0..6),
     ) {
@@ -168,14 +168,17 @@ proptest! {
             }
         }
         let text = value.to_string();
-        let collected = GuidedChecklist::from_value(value.clone()).map_err(|e| e.issues().to_vec());
+        let parsed = guided_checklist::json::parse(&text).expect("serde_json writes JSON");
+        prop_assert_eq!(&common::value(&parsed), &value);
+        prop_assert_eq!(parsed.to_json_string(), text.clone(), "numbers and keys are written back as they came");
+        let collected = GuidedChecklist::from_value(parsed).map_err(|e| e.issues().to_vec());
         let read = GuidedChecklist::from_json_str(&text).map_err(|e| e.issues().to_vec());
         prop_assert_eq!(&read, &collected);
         let report = validate_checklist_text(&text);
         prop_assert_eq!(report.ok, collected.is_ok());
         let record = serde_json::json!({"userId": "u", "createdDate": "2024-01-01T00:00:00Z",
             "modifiedDate": "2024-01-01T00:00:00Z", "guidedChecklist": value, "x-extra": [1]});
-        let collected = UserProperties::from_value(record.clone()).map_err(|e| e.issues().to_vec());
+        let collected = UserProperties::from_value(common::json(&record)).map_err(|e| e.issues().to_vec());
         let read = UserProperties::from_json_str(&record.to_string()).map_err(|e| e.issues().to_vec());
         prop_assert_eq!(read, collected);
     }
@@ -215,9 +218,9 @@ proptest! {
         value in checklist(),
         fields in proptest::collection::vec((0usize..HEAD_FIELDS.len(), head_value()), 0..5),
     ) {
-        let Ok(c) = GuidedChecklist::from_value(value) else { return Ok(()) };
-        let patch = Value::Object(fields.into_iter().map(|(f, v)| (HEAD_FIELDS[f].to_owned(), v)).collect());
-        let mut whole = serde_json::to_value(&c).unwrap();
+        let Ok(c) = GuidedChecklist::from_value(common::json(&value)) else { return Ok(()) };
+        let patch = common::json(&Value::Object(fields.into_iter().map(|(f, v)| (HEAD_FIELDS[f].to_owned(), v)).collect()));
+        let mut whole = common::json(&common::value(&c));
         merge_patch(&mut whole, patch.clone());
         let expected = GuidedChecklist::from_value(whole).map_err(|e| e.issues().to_vec());
         let mut patched = c.clone();

@@ -9,13 +9,12 @@ use same_json::same_json;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    // The fast path (typed from the text) must agree with the collecting path, errors included.
+    // The library's own JSON reader sees what serde_json sees, and writes it back.
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
-        let issues = |e: guided_checklist::ChecklistError| e.issues().to_vec();
-        assert_eq!(
-            GuidedChecklist::from_json_str(text).map_err(issues),
-            GuidedChecklist::from_value(value).map_err(issues)
-        );
+        let ours = guided_checklist::json::parse(text).expect("what serde_json reads is JSON");
+        let written = guided_checklist::ToJson::to_json_string(&ours);
+        let round: serde_json::Value = serde_json::from_str(&written).expect("written JSON parses");
+        assert!(same_json(&value, &round), "the reader or the writer changed {text}");
     }
     let report = validate_checklist_text(text);
     match GuidedChecklist::from_json_str(text) {

@@ -9,7 +9,7 @@ const FIXTURE: &str = include_str!("../../tests/fixtures/checklist.json");
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(patch) = serde_json::from_str::<serde_json::Value>(text) else { return };
+    let Ok(patch) = guided_checklist::json::parse(text) else { return };
     let mut checklist = GuidedChecklist::from_json_str(FIXTURE).expect("fixture is valid");
     let before = checklist.clone();
     match checklist.merge_patch(patch) {

@@ -5,7 +5,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use guided_checklist::issue::Issues;
 use guided_checklist::{ChecklistError, Issue};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// One problem response.
 #[derive(Debug, Serialize)]
@@ -15,12 +15,24 @@ pub struct Problem {
     title: &'static str,
     status: u16,
     detail: String,
+    #[serde(serialize_with = "issues")]
     errors: Vec<Issue>,
     /// How many issues there were when `errors` lists only the first ones.
     #[serde(rename = "errorCount", skip_serializing_if = "Option::is_none")]
     error_count: Option<u32>,
     #[serde(skip)]
     headers: Vec<(header::HeaderName, HeaderValue)>,
+}
+
+/// Issues as the engine writes them to JS: `{ path, code, message }`.
+fn issues<S: Serializer>(list: &[Issue], serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        path: &'a str,
+        code: &'static str,
+        message: &'a str,
+    }
+    serializer.collect_seq(list.iter().map(|i| Out { path: &i.path, code: i.code.as_str(), message: &i.message }))
 }
 
 impl Problem {

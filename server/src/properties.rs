@@ -13,9 +13,9 @@ use axum::response::{IntoResponse, Response};
 use guided_checklist::document::parse_json;
 use guided_checklist::issue::{Code, Issue};
 use guided_checklist::visibility::DEFAULT_ORGANIZATION;
+use guided_checklist::Json;
 use guided_checklist::{GuidedChecklist, Timestamp, UserProperties};
 use serde::Deserialize;
-use serde_json::Value;
 
 /// The organization whose role memberships resolve `roles`: `?organization=`,
 /// `DEFAULT_ORGANIZATION` when absent.
@@ -115,7 +115,7 @@ struct Write {
 /// the URL, the token and the body.
 pub struct CheckedWrite {
     write: Write,
-    value: Value,
+    value: Json,
 }
 
 impl FromRequest<AppState> for CheckedWrite {
@@ -171,7 +171,7 @@ where
 }
 
 /// A JSON body: 415 for another content type, 413 over the limit, 400 when not JSON.
-pub fn json_body(headers: &HeaderMap, body: Body) -> Result<Value, Problem> {
+pub fn json_body(headers: &HeaderMap, body: Body) -> Result<Json, Problem> {
     let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

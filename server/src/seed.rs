@@ -37,7 +37,7 @@ pub async fn seed(store: &Store, path: &Path) -> Result<(), String> {
     let records = file
         .records
         .into_iter()
-        .map(|v| UserProperties::from_value(v).map_err(|e| format!("{}: {e}", path.display())))
+        .map(|v| UserProperties::from_json_str(&v.to_string()).map_err(|e| format!("{}: {e}", path.display())))
         .collect::<Result<Vec<_>, _>>()?;
     let memberships = file.memberships;
     store

@@ -1,46 +1,35 @@
 //! From JSON text or values to the typed model, with every problem reported
 //! at its JSON Pointer rather than just the first.
 
-mod fast;
 mod reader;
 mod records;
 
 use crate::issue::{Code, Issue, Issues, Pointer};
+use crate::json::{self, Json, ParseError};
 use crate::limits::{MAX_INPUT_BYTES, MAX_JSON_VALUES};
 use crate::model::{GuidedChecklist, UserProperties};
 use reader::Reader;
-use serde_json::Value;
 
 /// Parses JSON text, refusing texts over the size limit before reading them.
-pub fn parse_json(text: &str) -> Result<Value, Issue> {
+pub fn parse_json(text: &str) -> Result<Json, Issue> {
     guard(text)?;
-    serde_json::from_str(text).map_err(|e| {
+    json::parse(text).map_err(|e| {
         let root = Pointer::at("");
-        if e.to_string().starts_with("recursion limit exceeded") {
-            root.issue(Code::TooLarge, "the JSON nests deeper than 128 levels")
-        } else {
-            root.issue(Code::InvalidJson, format!("not valid JSON: {e}"))
+        match e {
+            ParseError::TooDeep => root.issue(Code::TooLarge, "the JSON nests deeper than 127 levels"),
+            _ => root.issue(Code::InvalidJson, format!("not valid JSON: {e}")),
         }
     })
 }
 
-/// Reads a `guidedChecklist` from JSON text: typed straight from the text when it is
-/// valid, else every problem at its JSON Pointer.
+/// Reads a `guidedChecklist` from JSON text, with every problem at its JSON Pointer.
 pub fn checklist_text(text: &str) -> Result<GuidedChecklist, Issues> {
-    guard(text)?;
-    match fast::checklist(text) {
-        Some(checklist) => Ok(checklist),
-        None => checklist(parse_json(text)?, ""),
-    }
+    checklist(parse_json(text)?, "")
 }
 
 /// Reads a user-properties record from JSON text, as `checklist_text` does.
 pub fn user_properties_text(text: &str) -> Result<UserProperties, Issues> {
-    guard(text)?;
-    match fast::user_properties(text) {
-        Some(record) => Ok(record),
-        None => user_properties(parse_json(text)?),
-    }
+    user_properties(parse_json(text)?)
 }
 
 /// Refuses texts over the size limit or holding too many values, before anything is built.
@@ -109,12 +98,12 @@ fn count_values(text: &str) -> usize {
 }
 
 /// Reads a `guidedChecklist` value; `prefix` is the pointer where it sits.
-pub fn checklist(value: Value, prefix: &str) -> Result<GuidedChecklist, Issues> {
+pub fn checklist(value: Json, prefix: &str) -> Result<GuidedChecklist, Issues> {
     run(prefix, |r| records::checklist(r, value))
 }
 
 /// Reads a user-properties record.
-pub fn user_properties(value: Value) -> Result<UserProperties, Issues> {
+pub fn user_properties(value: Json) -> Result<UserProperties, Issues> {
     run("", |r| records::user_properties(r, value))
 }
 

@@ -1,11 +1,11 @@
 //! Typed reads of JSON values that record every problem at its JSON Pointer.
 
 use crate::issue::{Code, Issues, Pointer};
+use crate::json::{integer, Integer, Json, Object};
 use crate::limits::{MAX_ARRAY_ITEMS, MAX_SAFE_INTEGER, MAX_STRING_CHARS};
 use crate::route::route_problem;
 use crate::timestamp::{Timestamp, TimestampError};
 use crate::uuid::is_hyphenated_uuid;
-use serde_json::{Map, Number, Value};
 
 /// Walks a document, collecting errors instead of stopping at the first.
 pub struct Reader {
@@ -14,7 +14,7 @@ pub struct Reader {
 }
 
 /// A field reader: `None` when the value was refused (the reason is recorded).
-pub type Read<T> = fn(&mut Reader, Value) -> Option<T>;
+pub type Read<T> = fn(&mut Reader, Json) -> Option<T>;
 
 impl Reader {
     pub fn new(prefix: &str) -> Self {
@@ -27,7 +27,7 @@ impl Reader {
     }
 
     /// Takes a required field out of `map`, reading it with `read`.
-    pub fn required<T>(&mut self, map: &mut Map<String, Value>, key: &str, read: Read<T>) -> Option<T> {
+    pub fn required<T>(&mut self, map: &mut Object, key: &str, read: Read<T>) -> Option<T> {
         let mark = self.path.push_key(key);
         let result = match map.remove(key) {
             Some(value) => read(self, value),
@@ -38,7 +38,7 @@ impl Reader {
     }
 
     /// Takes an optional field out of `map`: `Some(None)` when absent, `None` when refused.
-    pub fn optional<T>(&mut self, map: &mut Map<String, Value>, key: &str, read: Read<T>) -> Option<Option<T>> {
+    pub fn optional<T>(&mut self, map: &mut Object, key: &str, read: Read<T>) -> Option<Option<T>> {
         let Some(value) = map.remove(key) else { return Some(None) };
         let mark = self.path.push_key(key);
         let result = read(self, value);
@@ -46,27 +46,27 @@ impl Reader {
         result.map(Some)
     }
 
-    pub fn object(&mut self, value: Value) -> Option<Map<String, Value>> {
+    pub fn object(&mut self, value: Json) -> Option<Object> {
         match value {
-            Value::Object(map) => Some(map),
-            other => self.fail(Code::Type, format!("must be an object, not {}", kind(&other))),
+            Json::Object(map) => Some(map),
+            other => self.fail(Code::Type, format!("must be an object, not {}", other.kind())),
         }
     }
 
-    pub fn array(&mut self, value: Value, max: usize) -> Option<Vec<Value>> {
+    pub fn array(&mut self, value: Json, max: usize) -> Option<Vec<Json>> {
         match value {
-            Value::Array(items) if items.len() > max => {
+            Json::Array(items) if items.len() > max => {
                 self.fail(Code::TooLarge, format!("has {} entries; at most {max} are allowed", items.len()))
             }
-            Value::Array(items) => Some(items),
-            other => self.fail(Code::Type, format!("must be an array, not {}", kind(&other))),
+            Json::Array(items) => Some(items),
+            other => self.fail(Code::Type, format!("must be an array, not {}", other.kind())),
         }
     }
 
-    pub fn string(&mut self, value: Value) -> Option<String> {
+    pub fn string(&mut self, value: Json) -> Option<String> {
         match value {
-            Value::String(s) => self.text(s),
-            other => self.fail(Code::Type, format!("must be a string, not {}", kind(&other))),
+            Json::String(s) => self.text(s),
+            other => self.fail(Code::Type, format!("must be a string, not {}", other.kind())),
         }
     }
 
@@ -79,7 +79,7 @@ impl Reader {
         Some(s)
     }
 
-    pub fn non_empty_string(&mut self, value: Value) -> Option<String> {
+    pub fn non_empty_string(&mut self, value: Json) -> Option<String> {
         let s = self.string(value)?;
         self.non_empty(s)
     }
@@ -91,13 +91,13 @@ impl Reader {
         Some(s)
     }
 
-    pub fn string_array(&mut self, value: Value) -> Option<Vec<String>> {
+    pub fn string_array(&mut self, value: Json) -> Option<Vec<String>> {
         let items = self.array(value, MAX_ARRAY_ITEMS)?;
         self.each(items, Reader::string)
     }
 
     /// Reads every item, so that one bad item does not hide another.
-    pub fn each<T>(&mut self, items: Vec<Value>, read: Read<T>) -> Option<Vec<T>> {
+    pub fn each<T>(&mut self, items: Vec<Json>, read: Read<T>) -> Option<Vec<T>> {
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.into_iter().enumerate() {
@@ -111,7 +111,7 @@ impl Reader {
         ok.then_some(out)
     }
 
-    pub fn timestamp(&mut self, value: Value) -> Option<Timestamp> {
+    pub fn timestamp(&mut self, value: Json) -> Option<Timestamp> {
         let s = self.string(value)?;
         self.timestamp_text(&s)
     }
@@ -127,7 +127,7 @@ impl Reader {
         }
     }
 
-    pub fn uuid(&mut self, value: Value) -> Option<String> {
+    pub fn uuid(&mut self, value: Json) -> Option<String> {
         let s = self.string(value)?;
         self.uuid_text(s)
     }
@@ -142,7 +142,7 @@ impl Reader {
         )
     }
 
-    pub fn route(&mut self, value: Value) -> Option<String> {
+    pub fn route(&mut self, value: Json) -> Option<String> {
         let s = self.non_empty_string(value)?;
         self.route_text(s)
     }
@@ -156,32 +156,21 @@ impl Reader {
     }
 
     /// An integer a JS number holds exactly; `2.0` counts, `2.5` and `"2"` do not.
-    pub fn integer(&mut self, value: Value) -> Option<i64> {
-        let Value::Number(n) = value else {
-            return self.fail(Code::Type, format!("must be an integer, not {}", kind(&value)));
+    pub fn integer(&mut self, value: Json) -> Option<i64> {
+        let Json::Number(n) = value else {
+            return self.fail(Code::Type, format!("must be an integer, not {}", value.kind()));
         };
-        self.integer_number(&n)
-    }
-
-    pub fn integer_number(&mut self, n: &Number) -> Option<i64> {
-        let int = n.as_i64().or_else(|| {
-            let f = n.as_f64()?;
-            (f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER as f64).then_some(f as i64)
-        });
-        match int {
-            // `unsigned_abs`: `abs` of i64::MIN overflows (a panic in debug, a wrap in release).
-            Some(i) if i.unsigned_abs() <= MAX_SAFE_INTEGER.unsigned_abs() => Some(i),
-            _ if n.as_f64().is_some_and(|f| f.fract() != 0.0) => {
-                self.fail(Code::Type, format!("must be an integer, not the fraction {n}"))
-            }
-            _ => {
+        match integer(&n, MAX_SAFE_INTEGER.unsigned_abs()) {
+            Integer::Within(i) => Some(i),
+            Integer::Fraction => self.fail(Code::Type, format!("must be an integer, not the fraction {n}")),
+            Integer::Beyond => {
                 self.fail(Code::Range, format!("must be between -{MAX_SAFE_INTEGER} and {MAX_SAFE_INTEGER} (got {n})"))
             }
         }
     }
 
     /// One of a fixed set of strings, matched exactly.
-    pub fn one_of<T>(&mut self, value: Value, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
+    pub fn one_of<T>(&mut self, value: Json, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
         let s = self.string(value)?;
         self.one_of_text(&s, parse, allowed)
     }
@@ -191,17 +180,5 @@ impl Reader {
             return Some(v);
         }
         self.fail(Code::Enum, format!("must be one of {} (got {s:?})", allowed.join(", ")))
-    }
-}
-
-/// The JSON type of a value, for messages.
-pub fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }

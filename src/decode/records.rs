@@ -2,12 +2,12 @@
 
 use super::reader::Reader;
 use crate::issue::Code;
+use crate::json::Json;
 use crate::limits::MAX_STEPS;
 use crate::model::{GuidedChecklist, Step, StepStatus, Track, UserProperties};
-use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub fn user_properties(r: &mut Reader, value: Value) -> Option<UserProperties> {
+pub fn user_properties(r: &mut Reader, value: Json) -> Option<UserProperties> {
     let mut map = r.object(value)?;
     let user_id = r.required(&mut map, "userId", Reader::non_empty_string);
     let guided_checklist = r.optional(&mut map, "guidedChecklist", checklist);
@@ -22,7 +22,7 @@ pub fn user_properties(r: &mut Reader, value: Value) -> Option<UserProperties> {
     })
 }
 
-pub fn checklist(r: &mut Reader, value: Value) -> Option<GuidedChecklist> {
+pub fn checklist(r: &mut Reader, value: Json) -> Option<GuidedChecklist> {
     let mut map = r.object(value)?;
     let track = r.required(&mut map, "track", |r, v| r.one_of(v, Track::parse, &Track::ALLOWED));
     let roles = r.optional(&mut map, "roles", Reader::string_array);
@@ -43,7 +43,7 @@ pub fn checklist(r: &mut Reader, value: Value) -> Option<GuidedChecklist> {
     })
 }
 
-fn steps(r: &mut Reader, value: Value) -> Option<Vec<Step>> {
+fn steps(r: &mut Reader, value: Json) -> Option<Vec<Step>> {
     let items = r.array(value, MAX_STEPS)?;
     let steps = r.each(items, step)?;
     let mut first_index: BTreeMap<&str, usize> = BTreeMap::new();
@@ -69,7 +69,7 @@ fn steps(r: &mut Reader, value: Value) -> Option<Vec<Step>> {
     None
 }
 
-fn step(r: &mut Reader, value: Value) -> Option<Step> {
+fn step(r: &mut Reader, value: Json) -> Option<Step> {
     let mut map = r.object(value)?;
     let step_id = r.required(&mut map, "stepId", Reader::non_empty_string);
     let title = r.required(&mut map, "title", Reader::string);

@@ -1,18 +1,32 @@
 //! What changed between two views of a checklist, as events for analytics and UI.
 
+use crate::json::{Fields, ToJson};
 use crate::model::{GuidedChecklist, Step, StepStatus};
-use serde::Serialize;
 use std::collections::HashMap;
 
 /// A step's status moved.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StepChange {
     pub step_id: String,
     pub from: StepStatus,
     pub to: StepStatus,
     /// When: the step's `completedAt` for a completion, else the time the change was seen.
     pub at: String,
+}
+
+impl StepChange {
+    /// Writes the fields, after the `type` of the event it is.
+    pub fn write_fields(&self, f: &mut Fields) {
+        f.put("stepId", &self.step_id).put("from", &self.from).put("to", &self.to).put("at", &self.at);
+    }
+}
+
+impl ToJson for StepChange {
+    fn write_json(&self, out: &mut String) {
+        let mut f = Fields::new(out);
+        self.write_fields(&mut f);
+        f.close();
+    }
 }
 
 /// Everything that changed between `before` and `after`.

@@ -2,11 +2,10 @@
 //! problem details, `{"meta": {"error", "detail"}}` bodies, or plain text.
 
 use crate::codes::codes;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::json::{self, Fields, Json, ToJson};
 
 /// One issue as a server reported it (its code may be one this library does not know).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RemoteIssue {
     /// JSON Pointer into the request body.
     pub path: String,
@@ -42,8 +41,14 @@ codes! {
     }
 }
 
+impl ToJson for RemoteIssue {
+    fn write_json(&self, out: &mut String) {
+        Fields::new(out).put("path", &self.path).put("code", &self.code).put("message", &self.message).close();
+    }
+}
+
 /// A failed response, described.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
     /// What kind of failure this is.
     pub code: FailureCode,
@@ -55,7 +60,20 @@ pub struct Failure {
     pub errors: Vec<RemoteIssue>,
 }
 
+impl ToJson for Failure {
+    fn write_json(&self, out: &mut String) {
+        let mut f = Fields::new(out);
+        self.write_fields(&mut f);
+        f.close();
+    }
+}
+
 impl Failure {
+    /// Writes the fields, after the `type` of the event it is.
+    pub fn write_fields(&self, f: &mut Fields) {
+        f.put("code", &self.code).put("status", &self.status).put("message", &self.message).put("errors", &self.errors);
+    }
+
     /// Reads a failed response's body.
     pub fn from_response(status: u16, body: &str) -> Self {
         let fallback = || {
@@ -66,14 +84,18 @@ impl Failure {
                 format!("the server answered {status}: {}", text.chars().take(500).collect::<String>())
             }
         };
-        let Ok(Value::Object(json)) = serde_json::from_str::<Value>(body) else {
+        let Ok(json @ Json::Object(_)) = json::parse(body) else {
             return Failure::http(status, fallback());
         };
-        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+        let text = |v: Option<&Json>| v.and_then(Json::as_str).map(str::to_owned);
+        let issue = |e: &Json| {
+            let field = |key| text(e.get(key));
+            Some(RemoteIssue { path: field("path")?, code: field("code")?, message: field("message")? })
+        };
         let errors: Vec<RemoteIssue> = json
             .get("errors")
-            .and_then(Value::as_array)
-            .map(|list| list.iter().filter_map(|e| serde_json::from_value(e.clone()).ok()).collect())
+            .and_then(Json::as_array)
+            .map(|list| list.iter().filter_map(issue).collect())
             .unwrap_or_default();
         let meta = json.get("meta");
         let message = text(json.get("detail"))

@@ -15,11 +15,11 @@
 //! naming them, so a reader that starts from the head finds all it names.
 //! The head of versions 1 and 2 held the whole replica; it is still read.
 
+use crate::json::{self, Fields, Json, Object, ToJson};
 use crate::model::UserProperties;
 use crate::ops::Operation;
 use crate::sync::replica::{PendingOp, Replica};
 use crate::timestamp::Timestamp;
-use serde::{Deserialize, Serialize};
 
 /// A store of texts by key: `localStorage`, a JS object, or a map in tests.
 pub trait Area {
@@ -48,8 +48,7 @@ pub enum Taken {
 }
 
 /// The head: everything but the base and the edits themselves.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 struct Head {
     v: u32,
     loaded: bool,
@@ -205,7 +204,7 @@ impl<A: Area> Slot<A> {
             }
             let key = self.op_key(id);
             let op = self.area.get(&key);
-            match op.as_deref().and_then(|t| serde_json::from_str::<Operation>(t).ok()) {
+            match op.as_deref().and_then(Operation::from_json_str) {
                 Some(op) => outbox.push(PendingOp { id, op }),
                 None => unreadable.push((key, op)),
             }
@@ -232,9 +231,9 @@ impl<A: Area> Slot<A> {
     fn added_since(&self, mut id: u64) -> Result<Vec<PendingOp>, String> {
         let mut added = Vec::new();
         while let Some(text) = self.area.get(&self.op_key(id)) {
-            match serde_json::from_str::<Operation>(&text) {
-                Ok(op) => added.push(PendingOp { id, op }),
-                Err(_) => return Err(self.gather("", vec![(self.op_key(id), Some(text))])),
+            match Operation::from_json_str(&text) {
+                Some(op) => added.push(PendingOp { id, op }),
+                None => return Err(self.gather("", vec![(self.op_key(id), Some(text))])),
             }
             id += 1;
         }
@@ -244,14 +243,14 @@ impl<A: Area> Slot<A> {
     /// The texts of an unreadable slot, as one JSON object by key (the head's under `key`
     /// unless `head` is empty), to keep aside.
     fn gather(&self, head: &str, parts: Vec<(String, Option<String>)>) -> String {
-        let mut texts = serde_json::Map::new();
+        let mut texts = Object::new();
         if !head.is_empty() {
             texts.insert(self.key.clone(), head.into());
         }
         for (key, value) in parts {
-            texts.insert(key, value.map_or(serde_json::Value::Null, Into::into));
+            texts.insert(key, value.map_or(Json::Null, Json::String));
         }
-        serde_json::Value::Object(texts).to_string()
+        texts.to_json_string()
     }
 
     /// Writes what changed since the last read or write. An edit alone writes its own key;
@@ -262,7 +261,7 @@ impl<A: Area> Slot<A> {
         if let Some(from) = self.appended_from(replica) {
             let new = replica.outbox.get(from..).unwrap_or_default();
             for pending in new {
-                let text = serde_json::to_string(&pending.op).unwrap_or_default();
+                let text = pending.op.to_json_string();
                 if !self.area.set(&self.op_key(pending.id), &text) {
                     return Err(refused);
                 }
@@ -288,12 +287,12 @@ impl<A: Area> Slot<A> {
             }
         }
         for pending in replica.outbox.iter().filter(|p| known.binary_search(&p.id).is_err()) {
-            let text = serde_json::to_string(&pending.op).unwrap_or_default();
+            let text = pending.op.to_json_string();
             if !self.area.set(&self.op_key(pending.id), &text) {
                 return Err(refused);
             }
         }
-        let text = serde_json::to_string(&head).unwrap_or_default();
+        let text = head.to_json_string();
         if !self.area.set(&self.key, &text) {
             return Err(refused);
         }
@@ -350,7 +349,39 @@ impl<A: Area> Slot<A> {
 
 /// The head in `text`, when it is a version 3 one (older versions are whole replicas).
 fn parse_head(text: &str) -> Option<Head> {
-    serde_json::from_str::<Head>(text).ok().filter(|h| h.v == 3)
+    let json = json::parse(text).ok()?;
+    let json = json.as_object()?;
+    let number = |key| json.get(key)?.as_u64();
+    let flag = |key| json.get(key)?.as_bool();
+    if number("v")? != 3 {
+        return None;
+    }
+    let ops = json.get("ops")?.as_array()?.iter().map(Json::as_u64).collect::<Option<_>>()?;
+    Some(Head {
+        v: 3,
+        loaded: flag("loaded")?,
+        etag: json.optional_str("etag")?.map(str::to_owned),
+        stale: flag("stale")?,
+        next_id: number("nextId")?,
+        last_synced_at: json.optional_str("lastSyncedAt")?.map(Timestamp::parse).transpose().ok()?,
+        base: flag("base")?,
+        ops,
+    })
+}
+
+impl ToJson for Head {
+    fn write_json(&self, out: &mut String) {
+        Fields::new(out)
+            .put("v", &u64::from(self.v))
+            .put("loaded", &self.loaded)
+            .put("etag", &self.etag)
+            .put("stale", &self.stale)
+            .put("nextId", &self.next_id)
+            .put("lastSyncedAt", &self.last_synced_at)
+            .put("base", &self.base)
+            .put("ops", &self.ops)
+            .close();
+    }
 }
 
 impl Head {

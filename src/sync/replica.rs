@@ -1,14 +1,13 @@
 //! The server's last word (the base, with its ETag) and the edits made since (the outbox).
 
 use crate::error::ChecklistError;
+use crate::json::{self, Fields, Json};
 use crate::model::{GuidedChecklist, UserProperties};
 use crate::ops::{Operation, Order};
 use crate::timestamp::Timestamp;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// An edit waiting to reach the server.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PendingOp {
     /// Unique within the replica, increasing.
     pub id: u64,
@@ -17,8 +16,7 @@ pub struct PendingOp {
 }
 
 /// An edit dropped because it no longer applies to the server's state.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     /// The dropped edit.
     pub op: Operation,
@@ -27,6 +25,13 @@ pub struct Conflict {
     pub code: &'static str,
     /// Why, for people.
     pub message: String,
+}
+
+impl Conflict {
+    /// Writes the fields, after the `type` of the event it is.
+    pub fn write_fields(&self, f: &mut Fields) {
+        f.put("op", &self.op).put("code", &self.code).put("message", &self.message);
+    }
 }
 
 /// What a write sends: the base with the outbox replayed.
@@ -195,37 +200,32 @@ impl Replica {
     /// A replica as versions 1 and 2 stored it, all under one key (`sync::persist` reads
     /// them still); `None` when the text is not one.
     pub fn from_json_str(text: &str) -> Option<Self> {
-        let stored: Stored = serde_json::from_str(text).ok()?;
-        let base = match (stored.v, stored.base) {
-            (1 | 2, None) => None,
-            (2, Some(Value::String(text))) => Some(UserProperties::from_json_str(&text).ok()?),
+        let json = json::parse(text).ok()?;
+        let stored = json.as_object()?;
+        let number = |key| stored.get(key)?.as_u64();
+        let base = match (number("v")?, stored.get("base")) {
+            (1 | 2, None | Some(Json::Null)) => None,
+            (2, Some(Json::String(text))) => Some(UserProperties::from_json_str(text).ok()?),
             // Version 1 kept the base as a JSON value.
-            (1, Some(value)) => Some(UserProperties::from_value(value).ok()?),
+            (1, Some(value)) => Some(UserProperties::from_value(value.clone()).ok()?),
             _ => return None,
         };
+        let outbox = stored.get("outbox")?.as_array()?.iter().map(|p| {
+            let p = p.as_object()?;
+            Some(PendingOp { id: p.get("id")?.as_u64()?, op: Operation::from_json(p.get("op")?.as_object()?)? })
+        });
         Some(Replica {
             base,
-            loaded: stored.loaded,
-            etag: stored.etag,
-            stale: stored.stale,
-            outbox: stored.outbox,
-            next_id: stored.next_id,
-            last_synced_at: stored.last_synced_at,
+            loaded: match stored.get("loaded") {
+                None => false,
+                Some(loaded) => loaded.as_bool()?,
+            },
+            etag: stored.optional_str("etag")?.map(str::to_owned),
+            stale: stored.get("stale")?.as_bool()?,
+            outbox: outbox.collect::<Option<_>>()?,
+            next_id: number("nextId")?,
+            last_synced_at: stored.optional_str("lastSyncedAt")?.map(Timestamp::parse).transpose().ok()?,
             order: Order::Any,
         })
     }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Stored {
-    v: u32,
-    base: Option<Value>,
-    #[serde(default)]
-    loaded: bool,
-    etag: Option<String>,
-    stale: bool,
-    outbox: Vec<PendingOp>,
-    next_id: u64,
-    last_synced_at: Option<Timestamp>,
 }

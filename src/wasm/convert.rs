@@ -4,12 +4,12 @@
 
 use crate::error::ChecklistError;
 use crate::issue::{Code, Issue, Pointer};
+use crate::json::ToJson;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::ops::{parse_at, parse_by, Order};
 use crate::timestamp::Timestamp;
 use chrono::DateTime;
 use js_sys::{Array, Date, Error, JsString, Reflect, JSON};
-use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -95,9 +95,8 @@ fn utf8(text: &JsString) -> String {
 }
 
 /// A plain JS value for something serializable, built by the engine's `JSON.parse`.
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    let text = serde_json::to_string(value).unwrap_or_default();
-    parse_json_text(&text)
+pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
+    parse_json_text(&value.to_json_string())
 }
 
 /// A plain JS value for JSON text the core wrote.

@@ -3,7 +3,8 @@
 //! the steps an edit touched cross the boundary again.
 
 use crate::error::ChecklistError;
-use crate::model::GuidedChecklist;
+use crate::json::ToJson;
+use crate::model::{GuidedChecklist, Step};
 use crate::ops::{Operation, Order};
 use crate::sync::changes::{Before, Changes};
 use js_sys::Array;
@@ -105,7 +106,7 @@ impl StepObjects {
     /// call, or for all of them (then returns true).
     pub fn step_lines(&mut self, view: &GuidedChecklist, lines: &mut String) -> bool {
         let steps = view.steps();
-        let mut line = |index: Option<usize>, step| {
+        let mut line = |index: Option<usize>, step: &Step| {
             if !lines.is_empty() {
                 lines.push('\n');
             }
@@ -113,7 +114,7 @@ impl StepObjects {
                 lines.push_str(&index.to_string());
                 lines.push('\n');
             }
-            lines.push_str(&serde_json::to_string(step).unwrap_or_default());
+            step.write_json(lines);
         };
         match std::mem::replace(&mut self.stale, Stale::Steps(Vec::new())) {
             Stale::All => {

@@ -18,3 +18,13 @@ pub fn checklist_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
     edit(&mut value);
     value.to_string()
 }
+
+/// A serde_json value as the library's own `Json`, through its text.
+pub fn json(value: &serde_json::Value) -> guided_checklist::Json {
+    guided_checklist::json::parse(&value.to_string()).expect("serde_json writes JSON")
+}
+
+/// The library's own `Json` as a serde_json value, to compare and index in tests.
+pub fn value(json: &impl guided_checklist::ToJson) -> serde_json::Value {
+    serde_json::from_str(&json.to_json_string()).expect("the library writes JSON")
+}

@@ -2,6 +2,7 @@
 //! boundary, the other steps keep their frozen objects, and the checklist's own fields
 //! cross again only when they changed.
 
+use crate::json::ToJson;
 use crate::model::{ChecklistHead, GuidedChecklist};
 use crate::ops::Order;
 use crate::wasm::objects::StepObjects;
@@ -30,7 +31,7 @@ impl Snapshots {
     /// The frozen snapshot of `view`: its steps, its visible steps (with `locked` under
     /// `order`) and `rest`, the JSON of its `hasSteps`, `progress` and `sync`.
     pub fn of(&mut self, view: Option<&GuidedChecklist>, rest: &str, order: Order) -> JsValue {
-        let head = serde_json::to_string(&view.map(ChecklistHead)).unwrap_or_default();
+        let head = view.map(ChecklistHead).to_json_string();
         let mut text = String::new();
         if self.head.as_ref() != Some(&head) {
             text.push_str(&head);

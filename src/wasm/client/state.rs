@@ -7,6 +7,7 @@ use super::options::Refresh;
 use super::snapshot::Snapshots;
 use super::storage::Storage;
 use crate::error::ChecklistError;
+use crate::json::{write_str, Fields, ToJson};
 use crate::model::GuidedChecklist;
 use crate::ops::{Operation, Order};
 use crate::sync::changes::{changes, Changes, StepChange};
@@ -16,7 +17,6 @@ use crate::sync::retry::Backoff;
 use crate::wasm::convert::{js_name, now, sync_error};
 use crate::wasm::objects::parse_frozen;
 use js_sys::Function;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -28,8 +28,7 @@ pub type Shared = Rc<RefCell<Inner>>;
 pub const CHANGE: &str = "change";
 
 /// Where syncing stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     Loading,
     Idle,
@@ -40,8 +39,7 @@ pub enum Status {
 }
 
 /// What `on(type, handler)` handlers receive; `type` names the event.
-#[derive(Clone, Debug, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub enum Event {
     Step(StepChange),
     ChecklistCompleted {
@@ -83,6 +81,45 @@ impl Event {
             Event::Error(_) => 6,
             Event::Refreshed { .. } => 7,
         }]
+    }
+}
+
+/// An event is one object: its `type`, then its fields.
+impl ToJson for Event {
+    fn write_json(&self, out: &mut String) {
+        let mut f = Fields::new(out);
+        f.put("type", &self.kind());
+        match self {
+            Event::Step(change) => change.write_fields(&mut f),
+            Event::ChecklistCompleted { at } | Event::Dismissed { at } | Event::Restored { at } => {
+                f.put("at", at);
+            }
+            Event::Synced { at, pending } => {
+                f.put("at", at).put("pending", pending);
+            }
+            Event::Conflict(conflict) => conflict.write_fields(&mut f),
+            Event::Error(failure) => failure.write_fields(&mut f),
+            Event::Refreshed { added, removed, roles } => {
+                f.put("added", added).put("removed", removed).put("roles", roles);
+            }
+        }
+        f.close();
+    }
+}
+
+impl ToJson for Status {
+    fn write_json(&self, out: &mut String) {
+        write_str(
+            out,
+            match self {
+                Status::Loading => "loading",
+                Status::Idle => "idle",
+                Status::Syncing => "syncing",
+                Status::Offline => "offline",
+                Status::Paused => "paused",
+                Status::Error => "error",
+            },
+        );
     }
 }
 
@@ -292,7 +329,7 @@ impl Inner {
                 last_error: self.loop_state.last_error.as_ref(),
             },
         };
-        let rest = serde_json::to_string(&rest).unwrap_or_default();
+        let rest = rest.to_json_string();
         let snapshot = snapshots.of(view, &rest, self.config.order);
         self.out.snapshot = Some(snapshot.clone());
         snapshot
@@ -307,16 +344,34 @@ impl Drop for Inner {
 }
 
 /// What a snapshot shows besides the checklist and its steps, which `StepObjects` adds.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct SnapshotRest<'a> {
     has_steps: bool,
     progress: Option<crate::visibility::Progress>,
     sync: SyncOut<'a>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+impl ToJson for SnapshotRest<'_> {
+    fn write_json(&self, out: &mut String) {
+        Fields::new(out)
+            .put("hasSteps", &self.has_steps)
+            .put("progress", &self.progress)
+            .put("sync", &self.sync)
+            .close();
+    }
+}
+
+impl ToJson for SyncOut<'_> {
+    fn write_json(&self, out: &mut String) {
+        Fields::new(out)
+            .put("status", &self.status)
+            .put("pending", &self.pending)
+            .put("storage", &self.storage)
+            .put("lastSyncedAt", &self.last_synced_at)
+            .put("lastError", &self.last_error)
+            .close();
+    }
+}
+
 struct SyncOut<'a> {
     status: Status,
     pending: usize,
@@ -363,7 +418,7 @@ pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
         let mut calls: Vec<(&'static str, JsValue)> = Vec::new();
         for event in &events {
             if inner.out.listeners.has(&js_name(event.kind())) {
-                calls.push((event.kind(), parse_frozen(&serde_json::to_string(event).unwrap_or_default())));
+                calls.push((event.kind(), parse_frozen(&event.to_json_string())));
             }
         }
         if changed {

@@ -1,0 +1,353 @@
+//! JSON text to a `Json` tree, in one pass over the bytes.
+
+use super::{Json, Object};
+use std::fmt;
+
+/// Why a text is not JSON this library reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Arrays and objects nest deeper than 127 levels (serde_json's limit, which earlier
+    /// versions had, so that what they stored still reads).
+    TooDeep,
+    /// Not JSON: what was wrong, and where (1-based line and column, in characters).
+    Syntax { what: &'static str, line: usize, column: usize },
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            ParseError::TooDeep => f.write_str("nested deeper than 127 levels"),
+            ParseError::Syntax { what, line, column } => write!(f, "{what} at line {line} column {column}"),
+        }
+    }
+}
+
+/// Parses `text`, which holds one JSON value and optional whitespace around it.
+pub fn parse(text: &str) -> Result<Json, ParseError> {
+    let mut parser = Parser { text, bytes: text.as_bytes(), at: 0, depth: 0 };
+    let value = parser.value()?;
+    parser.skip_space();
+    if parser.at < parser.bytes.len() {
+        return Err(parser.error("trailing characters"));
+    }
+    Ok(value)
+}
+
+/// How deep arrays and objects may nest.
+const MAX_DEPTH: usize = 127;
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn error(&self, what: &'static str) -> ParseError {
+        let before = self.text.get(..self.at.min(self.text.len())).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
+        let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+        ParseError::Syntax { what, line, column }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    /// Skips whitespace, then takes `byte` if it comes next.
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_space();
+        let found = self.peek() == Some(byte);
+        self.at += usize::from(found);
+        found
+    }
+
+    fn value(&mut self) -> Result<Json, ParseError> {
+        self.skip_space();
+        let Some(byte) = self.peek() else { return Err(self.error("EOF while parsing a value")) };
+        match byte {
+            b'{' | b'[' => {
+                if self.depth == MAX_DEPTH {
+                    return Err(ParseError::TooDeep);
+                }
+                self.depth += 1;
+                self.at += 1;
+                let value = if byte == b'{' { self.object() } else { self.array() };
+                self.depth -= 1;
+                value
+            }
+            b'"' => {
+                self.at += 1;
+                self.string().map(Json::String)
+            }
+            b't' => self.word("true", Json::Bool(true)),
+            b'f' => self.word("false", Json::Bool(false)),
+            b'n' => self.word("null", Json::Null),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => Err(self.error("expected value")),
+        }
+    }
+
+    fn word(&mut self, word: &'static str, value: Json) -> Result<Json, ParseError> {
+        if self.bytes.get(self.at..).is_some_and(|rest| rest.starts_with(word.as_bytes())) {
+            self.at += word.len();
+            return Ok(value);
+        }
+        Err(self.error("expected value"))
+    }
+
+    fn object(&mut self) -> Result<Json, ParseError> {
+        let mut fields = Vec::new();
+        if self.eat(b'}') {
+            return Ok(Json::Object(Object::new()));
+        }
+        loop {
+            if !self.eat(b'"') {
+                return Err(self.error(self.end_or("key must be a string")));
+            }
+            let key = self.string()?;
+            if !self.eat(b':') {
+                return Err(self.error(self.end_or("expected `:`")));
+            }
+            fields.push((key, self.value()?));
+            if self.eat(b',') {
+                continue;
+            }
+            if self.eat(b'}') {
+                return Ok(Json::Object(Object::of_fields(fields)));
+            }
+            return Err(self.error(self.end_or("expected `,` or `}`")));
+        }
+    }
+
+    fn array(&mut self) -> Result<Json, ParseError> {
+        let mut items = Vec::new();
+        if self.eat(b']') {
+            return Ok(Json::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            if self.eat(b',') {
+                continue;
+            }
+            if self.eat(b']') {
+                return Ok(Json::Array(items));
+            }
+            return Err(self.error(self.end_or("expected `,` or `]`")));
+        }
+    }
+
+    /// `what`, or that the text ended, when it did.
+    fn end_or(&self, what: &'static str) -> &'static str {
+        if self.at < self.bytes.len() {
+            what
+        } else {
+            "EOF while parsing"
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    fn number(&mut self) -> Result<Json, ParseError> {
+        let start = self.at;
+        self.at += usize::from(self.peek() == Some(b'-'));
+        match self.peek() {
+            Some(b'0') => self.at += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.error("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if self.digits() == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        Ok(Json::Number(self.text.get(start..self.at).unwrap_or_default().to_owned()))
+    }
+
+    /// The rest of a string whose opening quote was read.
+    fn string(&mut self) -> Result<String, ParseError> {
+        let plain = self.plain();
+        if self.peek() == Some(b'"') {
+            self.at += 1;
+            return Ok(plain.to_owned());
+        }
+        let mut out = String::with_capacity(plain.len() + 16);
+        out.push_str(plain);
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    self.escape(&mut out)?;
+                }
+                None => return Err(self.error("EOF while parsing a string")),
+                Some(_) => return Err(self.error("control character (\\u0000-\\u001F) found while parsing a string")),
+            }
+            out.push_str(self.plain());
+        }
+    }
+
+    /// The characters from here to the next quote, backslash or control character.
+    fn plain(&mut self) -> &'a str {
+        let start = self.at;
+        while let Some(byte) = self.peek() {
+            if byte == b'"' || byte == b'\\' || byte < 0x20 {
+                break;
+            }
+            self.at += 1;
+        }
+        // The run stops before an ASCII byte or at the end: on a character boundary.
+        self.text.get(start..self.at).unwrap_or_default()
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
+        let Some(byte) = self.peek() else { return Err(self.error("EOF while parsing a string")) };
+        self.at += 1;
+        let c = match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let unit = self.hex()?;
+                match unit {
+                    0xD800..=0xDBFF => {
+                        if !(self.peek() == Some(b'\\') && self.bytes.get(self.at + 1) == Some(&b'u')) {
+                            return Err(self.error("lone leading surrogate in hex escape"));
+                        }
+                        self.at += 2;
+                        let low = self.hex()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(self.error("lone leading surrogate in hex escape"));
+                        }
+                        let code = 0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                        char::from_u32(code).ok_or_else(|| self.error("invalid unicode code point"))?
+                    }
+                    _ => char::from_u32(u32::from(unit)).ok_or_else(|| self.error("invalid unicode code point"))?,
+                }
+            }
+            _ => {
+                // Where the bad escape letter is.
+                self.at -= 1;
+                return Err(self.error("invalid escape"));
+            }
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    /// Four hex digits of a `\u` escape.
+    fn hex(&mut self) -> Result<u16, ParseError> {
+        let digits = self.text.get(self.at..self.at + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let Some(unit) = digits.and_then(|d| u16::from_str_radix(d, 16).ok()) else {
+            return Err(self.error(self.end_or("invalid escape")));
+        };
+        self.at += 4;
+        Ok(unit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse, Json, ParseError};
+
+    fn number(text: &str) -> Json {
+        Json::Number(text.to_owned())
+    }
+
+    #[test]
+    fn values_read_as_written() {
+        assert_eq!(parse(" null ").unwrap(), Json::Null);
+        assert_eq!(
+            parse("[true,false, -0.5e+3 ,1E2]").unwrap(),
+            Json::Array(vec![Json::Bool(true), Json::Bool(false), number("-0.5e+3"), number("1E2")])
+        );
+        assert_eq!(
+            parse(r#""a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00z""#).unwrap(),
+            Json::from("a\"\\/\u{8}\u{c}\n\r\té😀z")
+        );
+        assert_eq!(parse(r#""é😀""#).unwrap(), Json::from("é😀"));
+        let object = parse(r#"{"b": 1, "a": {"c": []}, "b": 2}"#).unwrap();
+        let keys: Vec<_> = object.as_object().unwrap().iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a"], "a repeated key keeps its first place");
+        assert_eq!(object.get("b"), Some(&number("2")), "and its last value");
+    }
+
+    #[test]
+    fn a_repeated_key_among_many_keeps_its_first_place_and_last_value() {
+        let fields: Vec<String> = (0..40).map(|i| format!("\"k{}\": {i}", i % 30)).collect();
+        let object = parse(&format!("{{{}}}", fields.join(","))).unwrap();
+        let object = object.as_object().unwrap();
+        assert_eq!(object.len(), 30);
+        let keys: Vec<String> = object.iter().map(|(k, _)| k.clone()).collect();
+        assert_eq!(keys, (0..30).map(|i| format!("k{i}")).collect::<Vec<_>>());
+        assert_eq!(object.get("k3"), Some(&number("33")));
+        assert_eq!(object.get("k29"), Some(&number("29")));
+    }
+
+    #[test]
+    fn bad_texts_are_refused_with_where() {
+        for (text, what, line, column) in [
+            ("", "EOF while parsing a value", 1, 1),
+            ("{\"a\": 1,\n \"b\" 2}", "expected `:`", 2, 6),
+            ("[1 2]", "expected `,` or `]`", 1, 4),
+            ("[1,", "EOF while parsing a value", 1, 4),
+            ("{\"a\": 1", "EOF while parsing", 1, 8),
+            ("{1: 2}", "key must be a string", 1, 2),
+            ("01", "trailing characters", 1, 2),
+            ("-", "invalid number", 1, 2),
+            ("1.", "invalid number", 1, 3),
+            ("1e+", "invalid number", 1, 4),
+            ("tru", "expected value", 1, 1),
+            ("\"a\u{1}\"", "control character (\\u0000-\\u001F) found while parsing a string", 1, 3),
+            ("\"a\\x\"", "invalid escape", 1, 4),
+            ("\"\\ud800\"", "lone leading surrogate in hex escape", 1, 8),
+            ("\"\\ud800\\u0041\"", "lone leading surrogate in hex escape", 1, 14),
+            ("\"\\u12\"", "invalid escape", 1, 4),
+            ("\"é", "EOF while parsing a string", 1, 3),
+        ] {
+            assert_eq!(parse(text), Err(ParseError::Syntax { what, line, column }), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_stops_at_127_levels() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse(&deep(127)).is_ok());
+        assert_eq!(parse(&deep(128)), Err(ParseError::TooDeep));
+        assert_eq!(parse(&format!("{}1{}", "{\"a\":".repeat(128), "}".repeat(128))), Err(ParseError::TooDeep));
+    }
+}
