@@ -143,6 +143,10 @@ impl Pointer {
     pub fn push_key(&mut self, key: &str) -> usize {
         let len = self.0.len();
         self.0.push('/');
+        if !key.bytes().any(|b| b == b'~' || b == b'/') {
+            self.0.push_str(key);
+            return len;
+        }
         for c in key.chars() {
             match c {
                 '~' => self.0.push_str("~0"),
@@ -157,7 +161,7 @@ impl Pointer {
     pub fn push_index(&mut self, index: usize) -> usize {
         let len = self.0.len();
         self.0.push('/');
-        self.0.push_str(&index.to_string());
+        index.write_json(&mut self.0);
         len
     }
 

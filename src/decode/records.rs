@@ -5,7 +5,6 @@ use crate::issue::Code;
 use crate::json::Json;
 use crate::limits::MAX_STEPS;
 use crate::model::{GuidedChecklist, Step, StepStatus, Track, UserProperties};
-use std::collections::BTreeMap;
 
 pub fn user_properties(r: &mut Reader, value: Json) -> Option<UserProperties> {
     let mut map = r.object(value)?;
@@ -46,18 +45,21 @@ pub fn checklist(r: &mut Reader, value: Json) -> Option<GuidedChecklist> {
 fn steps(r: &mut Reader, value: Json) -> Option<Vec<Step>> {
     let items = r.array(value, MAX_STEPS)?;
     let steps = r.each(items, step)?;
-    let mut first_index: BTreeMap<&str, usize> = BTreeMap::new();
+    // Sorted by id (then place), a repeated id follows its first use.
+    let mut ids: Vec<(&str, usize)> = steps.iter().enumerate().map(|(i, s)| (s.step_id.as_str(), i)).collect();
+    ids.sort_unstable();
     let mut duplicates = Vec::new();
-    for (i, s) in steps.iter().enumerate() {
-        if let Some(&first) = first_index.get(s.step_id.as_str()) {
-            duplicates.push((i, first));
-        } else {
-            first_index.insert(&s.step_id, i);
+    let mut first = None;
+    for &(id, i) in &ids {
+        match first {
+            Some((first_id, first_index)) if first_id == id => duplicates.push((i, first_index)),
+            _ => first = Some((id, i)),
         }
     }
     if duplicates.is_empty() {
         return Some(steps);
     }
+    duplicates.sort_unstable();
     for (i, first) in duplicates {
         let id = steps.get(i).map(|s| s.step_id.as_str()).unwrap_or_default();
         let mark = r.path.push_index(i);

@@ -24,7 +24,7 @@ impl fmt::Display for ParseError {
 
 /// Parses `text`, which holds one JSON value and optional whitespace around it.
 pub fn parse(text: &str) -> Result<Json, ParseError> {
-    let mut parser = Parser { text, bytes: text.as_bytes(), at: 0, depth: 0 };
+    let mut parser = Parser { text, bytes: text.as_bytes(), at: 0, depth: 0, fields: Vec::new(), items: Vec::new() };
     let value = parser.value()?;
     parser.skip_space();
     if parser.at < parser.bytes.len() {
@@ -41,6 +41,11 @@ struct Parser<'a> {
     bytes: &'a [u8],
     at: usize,
     depth: usize,
+    /// The fields of the objects being read, innermost last: each object's are moved out
+    /// into a vector of their exact size, instead of growing one per object.
+    fields: Vec<(String, Json)>,
+    /// The same for the items of arrays.
+    items: Vec<Json>,
 }
 
 impl<'a> Parser<'a> {
@@ -105,10 +110,10 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self) -> Result<Json, ParseError> {
-        let mut fields = Vec::new();
         if self.eat(b'}') {
             return Ok(Json::Object(Object::new()));
         }
+        let start = self.fields.len();
         loop {
             if !self.eat(b'"') {
                 return Err(self.error(self.end_or("key must be a string")));
@@ -117,11 +122,13 @@ impl<'a> Parser<'a> {
             if !self.eat(b':') {
                 return Err(self.error(self.end_or("expected `:`")));
             }
-            fields.push((key, self.value()?));
+            let value = self.value()?;
+            self.fields.push((key, value));
             if self.eat(b',') {
                 continue;
             }
             if self.eat(b'}') {
+                let fields = self.fields.drain(start..).collect();
                 return Ok(Json::Object(Object::of_fields(fields)));
             }
             return Err(self.error(self.end_or("expected `,` or `}`")));
@@ -129,17 +136,18 @@ impl<'a> Parser<'a> {
     }
 
     fn array(&mut self) -> Result<Json, ParseError> {
-        let mut items = Vec::new();
         if self.eat(b']') {
-            return Ok(Json::Array(items));
+            return Ok(Json::Array(Vec::new()));
         }
+        let start = self.items.len();
         loop {
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             if self.eat(b',') {
                 continue;
             }
             if self.eat(b']') {
-                return Ok(Json::Array(items));
+                return Ok(Json::Array(self.items.drain(start..).collect()));
             }
             return Err(self.error(self.end_or("expected `,` or `]`")));
         }
@@ -219,6 +227,15 @@ impl<'a> Parser<'a> {
     /// The characters from here to the next quote, backslash or control character.
     fn plain(&mut self) -> &'a str {
         let start = self.at;
+        // Eight bytes at a time while none of them ends the run, then byte by byte.
+        while let Some(chunk) = self.bytes.get(self.at..self.at + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            if ends_run(u64::from_le_bytes(word)) {
+                break;
+            }
+            self.at += 8;
+        }
         while let Some(byte) = self.peek() {
             if byte == b'"' || byte == b'\\' || byte < 0x20 {
                 break;
@@ -280,12 +297,36 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Whether any of the eight bytes in `word` is a quote, a backslash or a control character
+/// (the bit tricks of "Bit Twiddling Hacks": a byte below n, a byte equal to zero).
+fn ends_run(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w & HIGH;
+    let zero = |w: u64| below(w, 1);
+    below(word, 0x20) | zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\'))) != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::{parse, Json, ParseError};
 
     fn number(text: &str) -> Json {
         Json::Number(text.to_owned())
+    }
+
+    #[test]
+    fn runs_end_at_quotes_backslashes_and_control_characters() {
+        let word = |bytes: &[u8; 8]| super::ends_run(u64::from_le_bytes(*bytes));
+        assert!(!word(b"abcdefgh"));
+        assert!(!word(&[0x20, 0x7f, 0x80, 0xff, b'~', b'!', b'#', b'[']));
+        for special in [b'"', b'\\', 0, 0x1f, b'\n'] {
+            for at in 0..8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[at] = special;
+                assert!(word(&bytes), "{special} at {at}");
+            }
+        }
     }
 
     #[test]
