@@ -23,9 +23,12 @@ fuzz_target!(|data: &[u8]| {
             let written = checklist.to_json_string();
             let again = GuidedChecklist::from_json_str(&written).expect("what was written reads back");
             assert_eq!(again, checklist, "the round trip changed the checklist");
-            let original: serde_json::Value = serde_json::from_str(text).expect("valid checklists are JSON");
-            let round: serde_json::Value = serde_json::from_str(&written).expect("written JSON parses");
-            assert!(same_json(&original, &round), "a field was lost or changed: {text}");
+            // serde_json refuses numbers beyond a float (`1e400`), which JSON allows and
+            // `JSON.parse` reads as Infinity; where it reads the text, it must see no change.
+            if let Ok(original) = serde_json::from_str::<serde_json::Value>(text) {
+                let round: serde_json::Value = serde_json::from_str(&written).expect("written JSON parses");
+                assert!(same_json(&original, &round), "a field was lost or changed: {text}");
+            }
         }
         Err(err) => assert!(!report.ok && !err.issues().is_empty(), "a refusal carries its issues"),
     }

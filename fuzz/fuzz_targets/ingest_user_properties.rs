@@ -21,9 +21,12 @@ fuzz_target!(|data: &[u8]| {
         Ok(record) => {
             assert!(report.ok);
             let written = record.to_json_string();
-            let original: serde_json::Value = serde_json::from_str(text).expect("valid records are JSON");
-            let round: serde_json::Value = serde_json::from_str(&written).expect("written JSON parses");
-            assert!(same_json(&original, &round), "a field was lost or changed: {text}");
+            // serde_json refuses numbers beyond a float (`1e400`), which JSON allows and
+            // `JSON.parse` reads as Infinity; where it reads the text, it must see no change.
+            if let Ok(original) = serde_json::from_str::<serde_json::Value>(text) {
+                let round: serde_json::Value = serde_json::from_str(&written).expect("written JSON parses");
+                assert!(same_json(&original, &round), "a field was lost or changed: {text}");
+            }
         }
         Err(_) => assert!(!report.ok),
     }
