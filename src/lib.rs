@@ -14,6 +14,7 @@ pub mod merge_patch;
 pub mod model;
 pub mod ops;
 pub mod route;
+mod sort;
 pub mod sync;
 pub mod timestamp;
 pub mod uuid;

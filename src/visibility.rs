@@ -3,6 +3,7 @@
 use crate::json::{Fields, ToJson};
 use crate::model::{GuidedChecklist, Step, StepStatus};
 use crate::ops::Order;
+use crate::sort::sort_indices;
 
 /// The organization whose role memberships resolve `roles` when a request names none.
 pub const DEFAULT_ORGANIZATION: &str = "default";
@@ -90,12 +91,11 @@ impl GuidedChecklist {
     pub fn shown_order(&self, roles: Option<&[String]>) -> Vec<usize> {
         let roles = roles.unwrap_or(self.roles());
         let steps = self.steps();
-        let mut visible: Vec<(usize, &Step)> = steps.iter().enumerate().filter(|(_, s)| is_visible(s, roles)).collect();
-        // Step ids are unique in a checklist, so no two keys are equal and an unstable sort
-        // gives the one order (and is the module's only sort of steps: one copy of the code).
+        let mut visible: Vec<usize> =
+            (0..steps.len()).filter(|&i| steps.get(i).is_some_and(|s| is_visible(s, roles))).collect();
+        let key = |i: usize| steps.get(i).map(|s| (s.sort_order, s.step_id.as_str()));
+        sort_indices(&mut visible, &|a, b| key(a).cmp(&key(b)));
         visible
-            .sort_unstable_by(|(_, a), (_, b)| a.sort_order.cmp(&b.sort_order).then_with(|| a.step_id.cmp(&b.step_id)));
-        visible.into_iter().map(|(index, _)| index).collect()
     }
 
     /// Each step of `shown` (from `shown_order`) with its `locked` under `order`.

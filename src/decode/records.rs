@@ -5,6 +5,7 @@ use crate::issue::Code;
 use crate::json::Json;
 use crate::limits::MAX_STEPS;
 use crate::model::{GuidedChecklist, Step, StepStatus, Track, UserProperties};
+use crate::sort::sort_indices;
 
 pub fn user_properties(r: &mut Reader, value: Json) -> Option<UserProperties> {
     let mut map = r.object(value)?;
@@ -45,21 +46,28 @@ pub fn checklist(r: &mut Reader, value: Json) -> Option<GuidedChecklist> {
 fn steps(r: &mut Reader, value: Json) -> Option<Vec<Step>> {
     let items = r.array(value, MAX_STEPS)?;
     let steps = r.each(items, step)?;
-    // Sorted by id (then place), a repeated id follows its first use.
-    let mut ids: Vec<(&str, usize)> = steps.iter().enumerate().map(|(i, s)| (s.step_id.as_str(), i)).collect();
-    ids.sort_unstable();
-    let mut duplicates = Vec::new();
+    // Sorted by id (stably, so by place among equals), a repeated id follows its first use.
+    let id = |i: usize| steps.get(i).map(|s| s.step_id.as_str());
+    let mut order: Vec<usize> = (0..steps.len()).collect();
+    sort_indices(&mut order, &|a, b| id(a).cmp(&id(b)));
+    // For each step whose id an earlier step has, that earlier step.
+    let mut first_use: Vec<Option<usize>> = Vec::new();
     let mut first = None;
-    for &(id, i) in &ids {
+    for &i in &order {
         match first {
-            Some((first_id, first_index)) if first_id == id => duplicates.push((i, first_index)),
-            _ => first = Some((id, i)),
+            Some(at) if id(at) == id(i) => {
+                first_use.resize(steps.len(), None);
+                if let Some(slot) = first_use.get_mut(i) {
+                    *slot = Some(at);
+                }
+            }
+            _ => first = Some(i),
         }
     }
-    if duplicates.is_empty() {
+    if first_use.is_empty() {
         return Some(steps);
     }
-    duplicates.sort_unstable();
+    let duplicates = first_use.into_iter().enumerate().filter_map(|(i, first)| Some((i, first?)));
     for (i, first) in duplicates {
         let id = steps.get(i).map(|s| s.step_id.as_str()).unwrap_or_default();
         let mark = r.path.push_index(i);

@@ -1,6 +1,7 @@
 //! A JSON object: its fields in the order they came, each key once.
 
 use super::Json;
+use crate::sort::sort_indices;
 
 /// A JSON object. A key given twice keeps its first place and its last value, as
 /// `JSON.parse` does.
@@ -33,10 +34,8 @@ impl Object {
         }
         // Many fields: sorted by key, a repeated key is next to its first.
         let mut order: Vec<usize> = (0..fields.len()).collect();
-        order.sort_by(|&a, &b| {
-            let key = |at: usize| fields.get(at).map(|(k, _)| k.as_str());
-            key(a).cmp(&key(b)).then(a.cmp(&b))
-        });
+        let key = |at: usize| fields.get(at).map(|(k, _)| k.as_str());
+        sort_indices(&mut order, &|a, b| key(a).cmp(&key(b)));
         let mut dropped = vec![false; fields.len()];
         // Each group of equal keys, earliest first: the earliest place takes each later
         // value in turn, and the later places go.

@@ -6,6 +6,7 @@ use crate::error::ChecklistError;
 use crate::json::ToJson;
 use crate::model::{GuidedChecklist, Step};
 use crate::ops::{Operation, Order};
+use crate::sort::sort_indices;
 use crate::sync::changes::{Before, Changes};
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -122,7 +123,7 @@ impl StepObjects {
                 true
             }
             Stale::Steps(mut indices) => {
-                indices.sort_unstable();
+                sort_indices(&mut indices, &|a, b| a.cmp(&b));
                 indices.dedup();
                 indices.iter().filter_map(|&i| Some((i, steps.get(i)?))).for_each(|(i, step)| line(Some(i), step));
                 false
