@@ -1,6 +1,7 @@
 //! Why an operation was refused. Every refusal leaves the checklist as it was.
 
 use crate::issue::{Issue, Issues};
+use crate::json::Quoted;
 use std::fmt;
 
 /// An operation or a read that could not be carried out.
@@ -52,12 +53,14 @@ impl fmt::Display for ChecklistError {
                 }
                 Ok(())
             }
-            ChecklistError::StepNotFound(id) => write!(f, "no step has stepId {id:?}"),
+            ChecklistError::StepNotFound(id) => write!(f, "no step has stepId {}", Quoted(id)),
             ChecklistError::StepNotVisible(id) => {
-                write!(f, "step {id:?} is not visible to the checklist's roles")
+                write!(f, "step {} is not visible to the checklist's roles", Quoted(id))
             }
             ChecklistError::InvalidArgument { name, reason } => write!(f, "invalid `{name}`: {reason}"),
-            ChecklistError::StepLocked(id) => write!(f, "step {id:?} comes after a step still open (ordered mode)"),
+            ChecklistError::StepLocked(id) => {
+                write!(f, "step {} comes after a step still open (ordered mode)", Quoted(id))
+            }
             ChecklistError::Destroyed => f.write_str("the client was destroyed"),
         }
     }

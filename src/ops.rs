@@ -2,7 +2,7 @@
 //! and its time), so applying the same edit twice has the effect of once.
 
 use crate::error::ChecklistError;
-use crate::json::{self, Fields, Json, Object, ToJson};
+use crate::json::{self, Fields, Json, Object, Quoted, ToJson};
 use crate::limits::{MAX_ARRAY_ITEMS, MAX_STRING_CHARS};
 use crate::model::{GuidedChecklist, StepStatus};
 use crate::timestamp::Timestamp;
@@ -50,7 +50,7 @@ impl Order {
             "ordered" => Ok(Order::Ordered),
             _ => Err(ChecklistError::InvalidArgument {
                 name: "order",
-                reason: format!("must be \"any\" or \"ordered\" (got {text:?})"),
+                reason: format!("must be \"any\" or \"ordered\" (got {})", Quoted(text)),
             }),
         }
     }
@@ -72,7 +72,10 @@ pub fn check_product_interests(list: &[String]) -> Result<(), ChecklistError> {
 pub fn parse_at(text: &str) -> Result<Timestamp, ChecklistError> {
     Timestamp::parse(text).map_err(|_| ChecklistError::InvalidArgument {
         name: "at",
-        reason: format!("must be an RFC 3339 date-time with an offset, like 2024-01-31T09:30:00Z (got {text:?})"),
+        reason: format!(
+            "must be an RFC 3339 date-time with an offset, like 2024-01-31T09:30:00Z (got {})",
+            Quoted(text)
+        ),
     })
 }
 
@@ -81,7 +84,7 @@ pub fn parse_by(name: &'static str, text: String) -> Result<String, ChecklistErr
     if is_hyphenated_uuid(&text) {
         return Ok(text);
     }
-    Err(ChecklistError::InvalidArgument { name, reason: format!("must be a hyphenated UUID (got {text:?})") })
+    Err(ChecklistError::InvalidArgument { name, reason: format!("must be a hyphenated UUID (got {})", Quoted(&text)) })
 }
 
 impl ToJson for Operation {

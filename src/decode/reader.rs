@@ -1,7 +1,7 @@
 //! Typed reads of JSON values that record every problem at its JSON Pointer.
 
 use crate::issue::{Code, Issues, Pointer};
-use crate::json::{integer, Integer, Json, Object};
+use crate::json::{integer, Integer, Json, Object, Quoted};
 use crate::limits::{MAX_ARRAY_ITEMS, MAX_SAFE_INTEGER, MAX_STRING_CHARS};
 use crate::route::route_problem;
 use crate::timestamp::{Timestamp, TimestampError};
@@ -121,9 +121,11 @@ impl Reader {
             Ok(t) => Some(t),
             Err(TimestampError::Shape) => self.fail(
                 Code::Format,
-                format!("must be an RFC 3339 date-time with an offset, like 2024-01-31T09:30:00Z (got {s:?})"),
+                format!("must be an RFC 3339 date-time with an offset, like 2024-01-31T09:30:00Z (got {})", Quoted(s)),
             ),
-            Err(TimestampError::Value) => self.fail(Code::Format, format!("is not a real date and time (got {s:?})")),
+            Err(TimestampError::Value) => {
+                self.fail(Code::Format, format!("is not a real date and time (got {})", Quoted(s)))
+            }
         }
     }
 
@@ -138,7 +140,7 @@ impl Reader {
         }
         self.fail(
             Code::Format,
-            format!("must be a hyphenated UUID like 123e4567-e89b-12d3-a456-426614174000 (got {s:?})"),
+            format!("must be a hyphenated UUID like 123e4567-e89b-12d3-a456-426614174000 (got {})", Quoted(&s)),
         )
     }
 
@@ -151,7 +153,7 @@ impl Reader {
     pub fn route_text(&mut self, s: String) -> Option<String> {
         match route_problem(&s) {
             None => Some(s),
-            Some(why) => self.fail(Code::UnsafeRoute, format!("{why} (got {s:?})")),
+            Some(why) => self.fail(Code::UnsafeRoute, format!("{why} (got {})", Quoted(&s))),
         }
     }
 
@@ -179,6 +181,6 @@ impl Reader {
         if let Some(v) = parse(s) {
             return Some(v);
         }
-        self.fail(Code::Enum, format!("must be one of {} (got {s:?})", allowed.join(", ")))
+        self.fail(Code::Enum, format!("must be one of {} (got {})", allowed.join(", "), Quoted(s)))
     }
 }

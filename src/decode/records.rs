@@ -2,7 +2,7 @@
 
 use super::reader::Reader;
 use crate::issue::Code;
-use crate::json::Json;
+use crate::json::{Json, Quoted};
 use crate::limits::MAX_STEPS;
 use crate::model::{GuidedChecklist, Step, StepStatus, Track, UserProperties};
 use crate::sort::sort_indices;
@@ -72,7 +72,7 @@ fn steps(r: &mut Reader, value: Json) -> Option<Vec<Step>> {
         let id = steps.get(i).map(|s| s.step_id.as_str()).unwrap_or_default();
         let mark = r.path.push_index(i);
         let inner = r.path.push_key("stepId");
-        r.fail::<()>(Code::Duplicate, format!("stepId {id:?} is already used by step {first}"));
+        r.fail::<()>(Code::Duplicate, format!("stepId {} is already used by step {first}", Quoted(id)));
         r.path.restore(inner);
         r.path.restore(mark);
     }

@@ -9,7 +9,7 @@ mod write;
 
 pub use object::Object;
 pub use read::{parse, ParseError};
-pub use write::{write_str, Fields, ToJson};
+pub use write::{write_str, Fields, Quoted, ToJson};
 
 /// A JSON value.
 #[derive(Clone, Debug, PartialEq)]

@@ -13,6 +13,18 @@ pub trait ToJson {
     }
 }
 
+/// A string shown in a message as its JSON text (`"a\"b"`). Messages quote input this way
+/// rather than with `{:?}`, whose escaping code is a kilobyte and a half of the module.
+pub struct Quoted<'a>(pub &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut text = String::new();
+        write_str(&mut text, self.0);
+        f.write_str(&text)
+    }
+}
+
 /// Writes `s` as a JSON string, escaped as serde_json and `JSON.stringify` do.
 pub fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);

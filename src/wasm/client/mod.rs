@@ -13,6 +13,7 @@ use super::convert::now;
 use super::edits::{self, StepEdit};
 use super::types::{ClientOptions, CompleteOptions, TimeOptions};
 use crate::error::ChecklistError;
+use crate::json::Quoted;
 use crate::ops::Operation;
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::replica::Replica;
@@ -261,7 +262,7 @@ impl ChecklistClient {
         #[wasm_bindgen(unchecked_param_type = "(event: ClientEvent) => void")] handler: Function,
     ) -> Result<JsValue, ChecklistError> {
         if !EVENT_TYPES.contains(&kind.as_str()) {
-            return Err(invalid("type", &format!("must be one of {} (got {kind:?})", EVENT_TYPES.join(", "))));
+            return Err(invalid("type", &format!("must be one of {} (got {})", EVENT_TYPES.join(", "), Quoted(&kind))));
         }
         Ok(self.shared.borrow().out.listeners.add(&kind, &handler))
     }
@@ -344,8 +345,8 @@ struct Kept {
 
 /// The `error` event for a stored state that could not be read.
 fn unreadable(aside: Option<String>) -> Failure {
-    let kept =
-        aside.map_or_else(|| "it could not be kept aside".to_owned(), |key| format!("it was kept under {key:?}"));
+    let kept = aside
+        .map_or_else(|| "it could not be kept aside".to_owned(), |key| format!("it was kept under {}", Quoted(&key)));
     let message = format!("the stored state could not be read (corrupt, or from another version): {kept}");
     Failure::local(FailureCode::StorageCorrupt, message)
 }
