@@ -40,7 +40,8 @@ impl Timestamp {
             Some([b'.', rest @ ..]) => rest,
             _ => &[],
         };
-        let fraction: Vec<u8> = fraction.iter().take_while(|c| c.is_ascii_digit()).copied().collect();
+        let digits = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+        let fraction = fraction.get(..digits).unwrap_or_default();
         let nano = (0..9).fold(0u32, |n, i| n * 10 + fraction.get(i).map_or(0, |c| u32::from(c - b'0')));
         let offset = match b.get(b.len().saturating_sub(6)..) {
             Some([sign @ (b'+' | b'-'), ..]) => {

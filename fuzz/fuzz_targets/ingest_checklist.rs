@@ -16,6 +16,13 @@ fuzz_target!(|data: &[u8]| {
         let round: serde_json::Value = serde_json::from_str(&written).expect("written JSON parses");
         assert!(same_json(&value, &round), "the reader or the writer changed {text}");
     }
+    // The text, and the text its tree writes (each key once, in other spacing and escapes),
+    // read alike: problems, their order and the last value of a repeated key included.
+    if let Ok(tree) = guided_checklist::json::parse(text) {
+        let issues = |e: guided_checklist::ChecklistError| e.issues().to_vec();
+        let from_tree = GuidedChecklist::from_value(tree).map_err(issues);
+        assert_eq!(GuidedChecklist::from_json_str(text).map_err(issues), from_tree, "{text:?}");
+    }
     let report = validate_checklist_text(text);
     match GuidedChecklist::from_json_str(text) {
         Ok(checklist) => {

@@ -5,31 +5,36 @@ mod reader;
 mod records;
 
 use crate::issue::{Code, Issue, Issues, Pointer};
-use crate::json::{self, Json, ParseError};
+use crate::json::{self, Json, ParseError, Pull, ToJson};
 use crate::limits::{MAX_INPUT_BYTES, MAX_JSON_VALUES};
 use crate::model::{GuidedChecklist, UserProperties};
-use reader::Reader;
+use reader::{Read, Reader};
 
 /// Parses JSON text, refusing texts over the size limit before reading them.
 pub fn parse_json(text: &str) -> Result<Json, Issue> {
     guard(text)?;
-    json::parse(text).map_err(|e| {
-        let root = Pointer::at("");
-        match e {
-            ParseError::TooDeep => root.issue(Code::TooLarge, "the JSON nests deeper than 127 levels"),
-            _ => root.issue(Code::InvalidJson, format!("not valid JSON: {e}")),
-        }
-    })
+    json::parse(text).map_err(not_json)
+}
+
+/// The issue for a text that is not JSON.
+fn not_json(error: ParseError) -> Issue {
+    let root = Pointer::at("");
+    match error {
+        ParseError::TooDeep => root.issue(Code::TooLarge, "the JSON nests deeper than 127 levels"),
+        _ => root.issue(Code::InvalidJson, format!("not valid JSON: {error}")),
+    }
 }
 
 /// Reads a `guidedChecklist` from JSON text, with every problem at its JSON Pointer.
 pub fn checklist_text(text: &str) -> Result<GuidedChecklist, Issues> {
-    checklist(parse_json(text)?, "")
+    guard(text)?;
+    run("", text, records::checklist)
 }
 
 /// Reads a user-properties record from JSON text, as `checklist_text` does.
 pub fn user_properties_text(text: &str) -> Result<UserProperties, Issues> {
-    user_properties(parse_json(text)?)
+    guard(text)?;
+    run("", text, records::user_properties)
 }
 
 /// Refuses texts over the size limit or holding too many values, before anything is built.
@@ -99,25 +104,110 @@ fn count_values(text: &str) -> usize {
 
 /// Reads a `guidedChecklist` value; `prefix` is the pointer where it sits.
 pub fn checklist(value: Json, prefix: &str) -> Result<GuidedChecklist, Issues> {
-    run(prefix, |r| records::checklist(r, value))
+    // The reader reads text: a tree is read as the text it writes.
+    run(prefix, &value.to_json_string(), records::checklist)
 }
 
 /// Reads a user-properties record.
 pub fn user_properties(value: Json) -> Result<UserProperties, Issues> {
-    run("", |r| records::user_properties(r, value))
+    run("", &value.to_json_string(), records::user_properties)
 }
 
-fn run<T>(prefix: &str, read: impl FnOnce(&mut Reader) -> Option<T>) -> Result<T, Issues> {
-    let mut reader = Reader::new(prefix);
-    match read(&mut reader) {
-        Some(v) if reader.errors.is_empty() => Ok(v),
-        _ => Err(reader.errors),
+/// Reads `text` with `read`: fast, and when that gives up, again collecting every problem.
+fn run<T>(prefix: &str, text: &str, read: Read<T>) -> Result<T, Issues> {
+    let mut value = None;
+    read_twice(prefix, text, &mut |r, p| {
+        value = read(r, p);
+        value.is_some()
+    })?;
+    // `read_twice` is `Ok` only when the last reading gave a value.
+    value.ok_or_else(Issues::default)
+}
+
+/// The body of `run`, compiled once for every type read: `read` says whether it read a value.
+fn read_twice(prefix: &str, text: &str, read: &mut dyn FnMut(&mut Reader, &mut Pull) -> bool) -> Result<(), Issues> {
+    let mut reader = Reader::new(prefix, false);
+    let mut pull = Pull::new(text);
+    let fast = read(&mut reader, &mut pull);
+    if !reader.gave_up {
+        // A text that is not JSON is only that, whatever else is wrong with it.
+        pull.finish().map_err(not_json)?;
+        if fast {
+            return Ok(());
+        }
+    }
+    let mut reader = Reader::new(prefix, true);
+    let mut pull = Pull::new(text);
+    let collected = read(&mut reader, &mut pull);
+    pull.finish().map_err(not_json)?;
+    match collected && reader.errors.is_empty() {
+        true => Ok(()),
+        false => Err(reader.errors),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::count_values;
+    use super::{checklist_text, count_values, records, Pull, Reader};
+    use crate::model::GuidedChecklist;
+
+    const STEP: &str = r#"{"stepId":"s1","title":"T","description":"D","ctaLabel":"Go","ctaRoute":"/a","status":"COMPLETED","sortOrder":2.0,"completedAt":"2024-01-01T00:00:00Z","completedBy":"123e4567-e89b-12d3-a456-426614174000","sourceRoles":["admin"],"x":{"y":[1]}}"#;
+
+    fn document(steps: &str, more: &str) -> String {
+        format!(
+            r#"{{ "track" : "A", "steps": [{steps}], "computedAt": "2024-01-01T00:00:00Z"{more}, "z\u0041": null }}"#
+        )
+    }
+
+    /// The collecting reading alone, as when the fast one gives up.
+    fn collected(text: &str) -> Option<GuidedChecklist> {
+        records::checklist(&mut Reader::new("", true), &mut Pull::new(text))
+    }
+
+    /// Whether the fast reading takes the text, without the collecting one.
+    fn fast(text: &str) -> bool {
+        let mut reader = Reader::new("", false);
+        records::checklist(&mut reader, &mut Pull::new(text)).is_some() && !reader.gave_up
+    }
+
+    fn paths(text: &str) -> Vec<String> {
+        checklist_text(text).err().map(|e| e.list.into_iter().map(|i| i.path).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn both_readings_read_a_valid_text_alike() {
+        let text = document(STEP, r#", "roles": [], "future": [{"a": "\n"}], "future": 1"#);
+        assert!(fast(&text));
+        assert_eq!(checklist_text(&text).ok(), collected(&text));
+    }
+
+    #[test]
+    fn a_repeated_key_counts_with_its_last_value_only() {
+        let twice = |first: &str, last: &str| document(STEP, &format!(r#", "track": {first}, "track": {last}"#));
+        assert!(!fast(&twice("\"A\"", "\"B\"")));
+        let read = checklist_text(&twice("\"nope\"", "\"B\"")).map(|c| c.track.as_str());
+        assert_eq!(read, Ok("B"), "the first value is not even checked");
+        assert_eq!(paths(&twice("\"A\"", "7")), ["/track"]);
+    }
+
+    #[test]
+    fn problems_come_in_the_model_s_order_wherever_they_stand() {
+        let bad_step = STEP.replace(r#""title":"T","#, "").replace("2.0", "2.5");
+        let forward = format!(r#"{{"track":"C","steps":[{bad_step},{STEP}],"completedAt":"soon"}}"#);
+        let backward = format!(r#"{{"completedAt":"soon","steps":[{bad_step},{STEP}],"track":"C"}}"#);
+        let expected = ["/track", "/steps/0/title", "/steps/0/sortOrder", "/computedAt", "/completedAt"];
+        assert_eq!(paths(&forward), expected);
+        assert_eq!(paths(&backward), expected);
+    }
+
+    #[test]
+    fn an_array_too_long_is_one_problem_and_syntax_errors_come_first() {
+        let roles = format!(r#", "roles": [{}]"#, vec!["1"; crate::limits::MAX_ARRAY_ITEMS + 1].join(","));
+        assert_eq!(paths(&document(STEP, &roles)), ["/roles"]);
+        let text = document(STEP, r#", "track": 1, "roles": ["a",]"#);
+        let issues = checklist_text(&text).err().map(|e| e.list).unwrap_or_default();
+        assert_eq!(issues.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["invalid_json"]);
+    }
 
     #[test]
     fn values_are_counted_without_keys() {

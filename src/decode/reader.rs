@@ -1,7 +1,14 @@
-//! Typed reads of JSON values that record every problem at its JSON Pointer.
+//! Typed reads of JSON text that record every problem at its JSON Pointer.
+//!
+//! A text is read in one of two modes. The first reads each field where it stands and gives
+//! up at the first problem or repeated key: a valid text is then read once, with no tree and
+//! no key copied. Only when it gives up is the text read again, collecting: each object's
+//! fields are first located, then read in the model's order (the last of a repeated key
+//! counts, as `JSON.parse` has it), so that problems are reported in a fixed order,
+//! wherever they stand in the text.
 
 use crate::issue::{Code, Issues, Pointer};
-use crate::json::{integer, Integer, Json, Object, Quoted};
+use crate::json::{integer, Integer, Kind, Object, Pull, Quoted};
 use crate::limits::{MAX_ARRAY_ITEMS, MAX_SAFE_INTEGER, MAX_STRING_CHARS};
 use crate::route::route_problem;
 use crate::timestamp::{Timestamp, TimestampError};
@@ -11,62 +18,171 @@ use crate::uuid::is_hyphenated_uuid;
 pub struct Reader {
     pub path: Pointer,
     pub errors: Issues,
+    /// Reading to collect every problem, rather than to read a valid text fast.
+    collecting: bool,
+    /// The fast reading met a problem: the text must be read again, collecting.
+    pub gave_up: bool,
 }
 
 /// A field reader: `None` when the value was refused (the reason is recorded).
-pub type Read<T> = fn(&mut Reader, Json) -> Option<T>;
+pub type Read<T> = fn(&mut Reader, &mut Pull) -> Option<T>;
+
+/// The fields of an object that the model knows: each name, and whether it is required.
+pub type Known = [(&'static str, bool)];
 
 impl Reader {
-    pub fn new(prefix: &str) -> Self {
-        Reader { path: Pointer::at(prefix), errors: Issues::default() }
+    pub fn new(prefix: &str, collecting: bool) -> Self {
+        Reader { path: Pointer::at(prefix), errors: Issues::default(), collecting, gave_up: false }
     }
 
     pub fn fail<T>(&mut self, code: Code, message: impl Into<String>) -> Option<T> {
-        self.errors.push(self.path.issue(code, message));
+        if self.collecting {
+            self.errors.push(self.path.issue(code, message));
+        } else {
+            self.gave_up = true;
+        }
         None
     }
 
-    /// Takes a required field out of `map`, reading it with `read`.
-    pub fn required<T>(&mut self, map: &mut Object, key: &str, read: Read<T>) -> Option<T> {
-        let mark = self.path.push_key(key);
-        let result = match map.remove(key) {
-            Some(value) => read(self, value),
-            None => self.fail(Code::Required, format!("`{key}` is required")),
-        };
-        self.path.restore(mark);
-        result
-    }
-
-    /// Takes an optional field out of `map`: `Some(None)` when absent, `None` when refused.
-    pub fn optional<T>(&mut self, map: &mut Object, key: &str, read: Read<T>) -> Option<Option<T>> {
-        let Some(value) = map.remove(key) else { return Some(None) };
-        let mark = self.path.push_key(key);
-        let result = read(self, value);
-        self.path.restore(mark);
-        result.map(Some)
-    }
-
-    pub fn object(&mut self, value: Json) -> Option<Object> {
-        match value {
-            Json::Object(map) => Some(map),
-            other => self.fail(Code::Type, format!("must be an object, not {}", other.kind())),
+    /// Reads an object: each field of `known` with `read(reader, text, index in known)`,
+    /// which keeps the value; the other fields are returned as they are. `None` when the
+    /// value is not an object or a field was refused.
+    pub fn fields(
+        &mut self,
+        p: &mut Pull,
+        known: &Known,
+        read: &mut dyn FnMut(&mut Reader, &mut Pull, usize),
+    ) -> Option<Object> {
+        if !self.open(p, Kind::Object) {
+            return None;
         }
-    }
-
-    pub fn array(&mut self, value: Json, max: usize) -> Option<Vec<Json>> {
-        match value {
-            Json::Array(items) if items.len() > max => {
-                self.fail(Code::TooLarge, format!("has {} entries; at most {max} are allowed", items.len()))
+        let errors = self.errors.total;
+        // Where each known field's value starts (collecting), or which were read (not).
+        let mut starts = vec![None; if self.collecting { known.len() } else { 0 }];
+        let mut seen = 0u64;
+        let mut extra = Vec::new();
+        let mut first = true;
+        // Fields mostly come in the model's order: the search starts after the last one found.
+        let mut next = 0;
+        while let Some(key) = p.key(first) {
+            first = false;
+            let (earlier, later) = known.split_at(next.min(known.len()));
+            let found = match later.iter().position(|(name, _)| *name == key) {
+                Some(i) => Some(i + earlier.len()),
+                None => earlier.iter().position(|(name, _)| *name == key),
+            };
+            next = found.map_or(next, |i| i + 1);
+            match found {
+                Some(i) if self.collecting => {
+                    if let Some(start) = starts.get_mut(i) {
+                        *start = Some(p.position());
+                    }
+                    p.skip();
+                }
+                Some(i) => {
+                    // A repeated key: the collecting reading takes its last value.
+                    self.gave_up |= seen & (1 << i) != 0;
+                    seen |= 1 << i;
+                    if !self.gave_up {
+                        read(self, p, i);
+                    }
+                    if self.gave_up {
+                        p.stop();
+                        return None;
+                    }
+                }
+                None => {
+                    if let Some(value) = p.value() {
+                        extra.push((key.into_owned(), value));
+                    }
+                }
             }
-            Json::Array(items) => Some(items),
-            other => self.fail(Code::Type, format!("must be an array, not {}", other.kind())),
+        }
+        let end = p.position();
+        for (i, &(name, required)) in known.iter().enumerate() {
+            let start = starts.get(i).copied().flatten();
+            let present = start.is_some() || seen & (1 << i) != 0;
+            if start.is_none() && (present || !required) {
+                continue;
+            }
+            let mark = self.path.push_key(name);
+            match start {
+                Some(at) => {
+                    p.revisit(at);
+                    read(self, p, i);
+                    p.resume(end);
+                }
+                None => {
+                    self.fail::<()>(Code::Required, format!("`{name}` is required"));
+                }
+            }
+            self.path.restore(mark);
+        }
+        (self.errors.total == errors && !self.gave_up).then(|| Object::of_fields(extra))
+    }
+
+    /// Reads an array of at most `max` items, every item, so that one bad item does not
+    /// hide another.
+    pub fn array<T>(&mut self, p: &mut Pull, max: usize, read: Read<T>) -> Option<Vec<T>> {
+        if !self.open(p, Kind::Array) {
+            return None;
+        }
+        let (listed, total) = (self.errors.list.len(), self.errors.total);
+        let mut items = Vec::new();
+        let mut count = 0;
+        let mut first = true;
+        while p.item(first) {
+            first = false;
+            if count < max {
+                // Only problems that are kept need to say where they are.
+                let mark = self.collecting.then(|| self.path.push_index(count));
+                if let Some(item) = read(self, p) {
+                    items.push(item);
+                }
+                if let Some(mark) = mark {
+                    self.path.restore(mark);
+                }
+            } else {
+                p.skip();
+            }
+            count += 1;
+            if self.gave_up {
+                p.stop();
+                return None;
+            }
+        }
+        if count > max {
+            // An array too long is one problem, whatever its items.
+            self.errors.list.truncate(listed);
+            self.errors.total = total;
+            return self.fail(Code::TooLarge, format!("has {count} entries; at most {max} are allowed"));
+        }
+        (items.len() == count).then_some(items)
+    }
+
+    /// Enters an object or an array, or records that the value is something else.
+    fn open(&mut self, p: &mut Pull, want: Kind) -> bool {
+        match p.kind() {
+            Some(kind) if kind == want => p.open(),
+            Some(kind) => {
+                p.skip();
+                self.fail::<()>(Code::Type, format!("must be {}, not {}", want.name(), kind.name()));
+                false
+            }
+            None => false,
         }
     }
 
-    pub fn string(&mut self, value: Json) -> Option<String> {
-        match value {
-            Json::String(s) => self.text(s),
-            other => self.fail(Code::Type, format!("must be a string, not {}", other.kind())),
+    pub fn string(&mut self, p: &mut Pull) -> Option<String> {
+        match p.kind()? {
+            Kind::String => {
+                let s = p.string()?;
+                self.text(s)
+            }
+            kind => {
+                p.skip();
+                self.fail(Code::Type, format!("must be a string, not {}", kind.name()))
+            }
         }
     }
 
@@ -79,8 +195,8 @@ impl Reader {
         Some(s)
     }
 
-    pub fn non_empty_string(&mut self, value: Json) -> Option<String> {
-        let s = self.string(value)?;
+    pub fn non_empty_string(&mut self, p: &mut Pull) -> Option<String> {
+        let s = self.string(p)?;
         self.non_empty(s)
     }
 
@@ -91,28 +207,12 @@ impl Reader {
         Some(s)
     }
 
-    pub fn string_array(&mut self, value: Json) -> Option<Vec<String>> {
-        let items = self.array(value, MAX_ARRAY_ITEMS)?;
-        self.each(items, Reader::string)
+    pub fn string_array(&mut self, p: &mut Pull) -> Option<Vec<String>> {
+        self.array(p, MAX_ARRAY_ITEMS, Reader::string)
     }
 
-    /// Reads every item, so that one bad item does not hide another.
-    pub fn each<T>(&mut self, items: Vec<Json>, read: Read<T>) -> Option<Vec<T>> {
-        let mut out = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for (i, item) in items.into_iter().enumerate() {
-            let mark = self.path.push_index(i);
-            match read(self, item) {
-                Some(v) => out.push(v),
-                None => ok = false,
-            }
-            self.path.restore(mark);
-        }
-        ok.then_some(out)
-    }
-
-    pub fn timestamp(&mut self, value: Json) -> Option<Timestamp> {
-        let s = self.string(value)?;
+    pub fn timestamp(&mut self, p: &mut Pull) -> Option<Timestamp> {
+        let s = self.string(p)?;
         self.timestamp_text(&s)
     }
 
@@ -129,12 +229,8 @@ impl Reader {
         }
     }
 
-    pub fn uuid(&mut self, value: Json) -> Option<String> {
-        let s = self.string(value)?;
-        self.uuid_text(s)
-    }
-
-    pub fn uuid_text(&mut self, s: String) -> Option<String> {
+    pub fn uuid(&mut self, p: &mut Pull) -> Option<String> {
+        let s = self.string(p)?;
         if is_hyphenated_uuid(&s) {
             return Some(s);
         }
@@ -144,13 +240,9 @@ impl Reader {
         )
     }
 
-    pub fn route(&mut self, value: Json) -> Option<String> {
-        let s = self.non_empty_string(value)?;
-        self.route_text(s)
-    }
-
     /// A non-empty string that is a safe in-app route.
-    pub fn route_text(&mut self, s: String) -> Option<String> {
+    pub fn route(&mut self, p: &mut Pull) -> Option<String> {
+        let s = self.non_empty_string(p)?;
         match route_problem(&s) {
             None => Some(s),
             Some(why) => self.fail(Code::UnsafeRoute, format!("{why} (got {})", Quoted(&s))),
@@ -158,11 +250,14 @@ impl Reader {
     }
 
     /// An integer a JS number holds exactly; `2.0` counts, `2.5` and `"2"` do not.
-    pub fn integer(&mut self, value: Json) -> Option<i64> {
-        let Json::Number(n) = value else {
-            return self.fail(Code::Type, format!("must be an integer, not {}", value.kind()));
-        };
-        match integer(&n, MAX_SAFE_INTEGER.unsigned_abs()) {
+    pub fn integer(&mut self, p: &mut Pull) -> Option<i64> {
+        let kind = p.kind()?;
+        if kind != Kind::Number {
+            p.skip();
+            return self.fail(Code::Type, format!("must be an integer, not {}", kind.name()));
+        }
+        let n = p.number()?;
+        match integer(n, MAX_SAFE_INTEGER.unsigned_abs()) {
             Integer::Within(i) => Some(i),
             Integer::Fraction => self.fail(Code::Type, format!("must be an integer, not the fraction {n}")),
             Integer::Beyond => {
@@ -172,15 +267,11 @@ impl Reader {
     }
 
     /// One of a fixed set of strings, matched exactly.
-    pub fn one_of<T>(&mut self, value: Json, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
-        let s = self.string(value)?;
-        self.one_of_text(&s, parse, allowed)
-    }
-
-    pub fn one_of_text<T>(&mut self, s: &str, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
-        if let Some(v) = parse(s) {
+    pub fn one_of<T>(&mut self, p: &mut Pull, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
+        let s = self.string(p)?;
+        if let Some(v) = parse(&s) {
             return Some(v);
         }
-        self.fail(Code::Enum, format!("must be one of {} (got {})", allowed.join(", "), Quoted(s)))
+        self.fail(Code::Enum, format!("must be one of {} (got {})", allowed.join(", "), Quoted(&s)))
     }
 }

@@ -4,10 +4,12 @@
 //! serde and serde_json did this for about half the module's bytes.
 
 mod object;
+mod pull;
 mod read;
 mod write;
 
 pub use object::Object;
+pub(crate) use pull::{Kind, Pull};
 pub use read::{parse, ParseError};
 pub use write::{write_str, Fields, Quoted, ToJson};
 
@@ -72,13 +74,14 @@ impl Json {
     /// The JSON type, for messages.
     pub fn kind(&self) -> &'static str {
         match self {
-            Json::Null => "null",
-            Json::Bool(_) => "a boolean",
-            Json::Number(_) => "a number",
-            Json::String(_) => "a string",
-            Json::Array(_) => "an array",
-            Json::Object(_) => "an object",
+            Json::Null => Kind::Null,
+            Json::Bool(_) => Kind::Bool,
+            Json::Number(_) => Kind::Number,
+            Json::String(_) => Kind::String,
+            Json::Array(_) => Kind::Array,
+            Json::Object(_) => Kind::Object,
         }
+        .name()
     }
 }
 

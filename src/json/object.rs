@@ -14,7 +14,7 @@ impl Object {
     }
 
     /// An object of `fields` that may name a key more than once.
-    pub(super) fn of_fields(mut fields: Vec<(String, Json)>) -> Self {
+    pub(crate) fn of_fields(mut fields: Vec<(String, Json)>) -> Self {
         if fields.len() <= 16 {
             // Few fields: comparing each with those before it is the cheapest.
             let mut i = 1;

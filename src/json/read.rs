@@ -1,6 +1,7 @@
 //! JSON text to a `Json` tree, in one pass over the bytes.
 
 use super::{Json, Object};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Why a text is not JSON this library reads.
@@ -24,23 +25,20 @@ impl fmt::Display for ParseError {
 
 /// Parses `text`, which holds one JSON value and optional whitespace around it.
 pub fn parse(text: &str) -> Result<Json, ParseError> {
-    let mut parser = Parser { text, bytes: text.as_bytes(), at: 0, depth: 0, fields: Vec::new(), items: Vec::new() };
+    let mut parser = Parser::new(text);
     let value = parser.value()?;
-    parser.skip_space();
-    if parser.at < parser.bytes.len() {
-        return Err(parser.error("trailing characters"));
-    }
+    parser.end()?;
     Ok(value)
 }
 
 /// How deep arrays and objects may nest.
-const MAX_DEPTH: usize = 127;
+pub(super) const MAX_DEPTH: usize = 127;
 
-struct Parser<'a> {
+pub(super) struct Parser<'a> {
     text: &'a str,
-    bytes: &'a [u8],
-    at: usize,
-    depth: usize,
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
+    pub(super) depth: usize,
     /// The fields of the objects being read, innermost last: each object's are moved out
     /// into a vector of their exact size, instead of growing one per object.
     fields: Vec<(String, Json)>,
@@ -49,6 +47,19 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        Parser { text, bytes: text.as_bytes(), at: 0, depth: 0, fields: Vec::new(), items: Vec::new() }
+    }
+
+    /// Checks that only whitespace is left.
+    pub(super) fn end(&mut self) -> Result<(), ParseError> {
+        self.skip_space();
+        if self.at < self.bytes.len() {
+            return Err(self.error("trailing characters"));
+        }
+        Ok(())
+    }
+
     fn error(&self, what: &'static str) -> ParseError {
         let before = self.text.get(..self.at.min(self.text.len())).unwrap_or_default();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -57,11 +68,11 @@ impl<'a> Parser<'a> {
         ParseError::Syntax { what, line, column }
     }
 
-    fn peek(&self) -> Option<u8> {
+    pub(super) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
-    fn skip_space(&mut self) {
+    pub(super) fn skip_space(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.at += 1;
         }
@@ -75,7 +86,7 @@ impl<'a> Parser<'a> {
         found
     }
 
-    fn value(&mut self) -> Result<Json, ParseError> {
+    pub(super) fn value(&mut self) -> Result<Json, ParseError> {
         self.skip_space();
         let Some(byte) = self.peek() else { return Err(self.error("EOF while parsing a value")) };
         match byte {
@@ -96,7 +107,7 @@ impl<'a> Parser<'a> {
             b't' => self.word("true", Json::Bool(true)),
             b'f' => self.word("false", Json::Bool(false)),
             b'n' => self.word("null", Json::Null),
-            b'-' | b'0'..=b'9' => self.number(),
+            b'-' | b'0'..=b'9' => self.number().map(|n| Json::Number(n.to_owned())),
             _ => Err(self.error("expected value")),
         }
     }
@@ -110,46 +121,90 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self) -> Result<Json, ParseError> {
-        if self.eat(b'}') {
-            return Ok(Json::Object(Object::new()));
-        }
         let start = self.fields.len();
-        loop {
-            if !self.eat(b'"') {
-                return Err(self.error(self.end_or("key must be a string")));
-            }
-            let key = self.string()?;
-            if !self.eat(b':') {
-                return Err(self.error(self.end_or("expected `:`")));
-            }
+        let mut first = true;
+        while let Some(key) = self.next_key(first)? {
+            first = false;
             let value = self.value()?;
-            self.fields.push((key, value));
-            if self.eat(b',') {
-                continue;
-            }
-            if self.eat(b'}') {
-                let fields = self.fields.drain(start..).collect();
-                return Ok(Json::Object(Object::of_fields(fields)));
-            }
-            return Err(self.error(self.end_or("expected `,` or `}`")));
+            self.fields.push((key.into_owned(), value));
         }
+        let fields = self.fields.drain(start..).collect();
+        Ok(Json::Object(Object::of_fields(fields)))
     }
 
     fn array(&mut self) -> Result<Json, ParseError> {
-        if self.eat(b']') {
-            return Ok(Json::Array(Vec::new()));
-        }
         let start = self.items.len();
-        loop {
+        let mut first = true;
+        while self.next_item(first)? {
+            first = false;
             let item = self.value()?;
             self.items.push(item);
-            if self.eat(b',') {
-                continue;
+        }
+        Ok(Json::Array(self.items.drain(start..).collect()))
+    }
+
+    /// The next key of an object whose `{` was read (`first` right after it), up to its
+    /// `:`; `None` when the object closes.
+    pub(super) fn next_key(&mut self, first: bool) -> Result<Option<Cow<'a, str>>, ParseError> {
+        if first {
+            if self.eat(b'}') {
+                return Ok(None);
             }
-            if self.eat(b']') {
-                return Ok(Json::Array(self.items.drain(start..).collect()));
+        } else if !self.eat(b',') {
+            if self.eat(b'}') {
+                return Ok(None);
             }
-            return Err(self.error(self.end_or("expected `,` or `]`")));
+            return Err(self.error(self.end_or("expected `,` or `}`")));
+        }
+        if !self.eat(b'"') {
+            return Err(self.error(self.end_or("key must be a string")));
+        }
+        let key = self.text_of_string()?;
+        if !self.eat(b':') {
+            return Err(self.error(self.end_or("expected `:`")));
+        }
+        Ok(Some(key))
+    }
+
+    /// Whether another item follows in an array whose `[` was read (`first` right after
+    /// it); false when the array closes.
+    pub(super) fn next_item(&mut self, first: bool) -> Result<bool, ParseError> {
+        if first {
+            return Ok(!self.eat(b']'));
+        }
+        if self.eat(b',') {
+            return Ok(true);
+        }
+        if self.eat(b']') {
+            return Ok(false);
+        }
+        Err(self.error(self.end_or("expected `,` or `]`")))
+    }
+
+    /// Reads past a value, checking it as `value` does but building nothing.
+    pub(super) fn skip_value(&mut self) -> Result<(), ParseError> {
+        self.skip_space();
+        match self.peek() {
+            Some(bracket @ (b'{' | b'[')) => {
+                if self.depth == MAX_DEPTH {
+                    return Err(ParseError::TooDeep);
+                }
+                self.depth += 1;
+                self.at += 1;
+                let mut first = true;
+                while if bracket == b'{' { self.next_key(first)?.is_some() } else { self.next_item(first)? } {
+                    first = false;
+                    self.skip_value()?;
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Some(b'"') => {
+                self.at += 1;
+                self.text_of_string().map(drop)
+            }
+            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            _ => self.value().map(drop),
         }
     }
 
@@ -170,7 +225,8 @@ impl<'a> Parser<'a> {
         self.at - start
     }
 
-    fn number(&mut self) -> Result<Json, ParseError> {
+    /// A number's text, as it stands.
+    pub(super) fn number(&mut self) -> Result<&'a str, ParseError> {
         let start = self.at;
         self.at += usize::from(self.peek() == Some(b'-'));
         match self.peek() {
@@ -195,15 +251,20 @@ impl<'a> Parser<'a> {
                 return Err(self.error("invalid number"));
             }
         }
-        Ok(Json::Number(self.text.get(start..self.at).unwrap_or_default().to_owned()))
+        Ok(self.text.get(start..self.at).unwrap_or_default())
     }
 
     /// The rest of a string whose opening quote was read.
-    fn string(&mut self) -> Result<String, ParseError> {
+    pub(super) fn string(&mut self) -> Result<String, ParseError> {
+        self.text_of_string().map(Cow::into_owned)
+    }
+
+    /// The rest of a string whose opening quote was read, borrowed when it has no escapes.
+    pub(super) fn text_of_string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         let plain = self.plain();
         if self.peek() == Some(b'"') {
             self.at += 1;
-            return Ok(plain.to_owned());
+            return Ok(Cow::Borrowed(plain));
         }
         let mut out = String::with_capacity(plain.len() + 16);
         out.push_str(plain);
@@ -211,7 +272,7 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.at += 1;

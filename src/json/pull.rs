@@ -1,0 +1,183 @@
+//! JSON text read value by value, for a reader that builds its own types instead of a
+//! tree. It accepts exactly what `parse` accepts, nesting counted alike. The first
+//! syntax error stops it: from then on every step reads nothing, and `finish` gives that
+//! error, the one `parse` gives for the same text.
+
+use super::read::{ParseError, Parser, MAX_DEPTH};
+use super::Json;
+use std::borrow::Cow;
+
+/// The JSON types, as a value's first character tells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl Kind {
+    /// The type, for messages ("must be a string, not a number").
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool => "a boolean",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+        }
+    }
+}
+
+pub struct Pull<'a> {
+    parser: Parser<'a>,
+    failed: Option<ParseError>,
+    stopped: bool,
+}
+
+impl<'a> Pull<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Pull { parser: Parser::new(text), failed: None, stopped: false }
+    }
+
+    /// Reads nothing more: the caller has seen enough.
+    pub fn stop(&mut self) {
+        self.stopped = true;
+    }
+
+    fn fail(&mut self, error: ParseError) {
+        self.failed.get_or_insert(error);
+        self.stopped = true;
+    }
+
+    /// The type of the next value; `None` when there is no value there (the text is not
+    /// JSON) or reading has stopped.
+    pub fn kind(&mut self) -> Option<Kind> {
+        if self.stopped {
+            return None;
+        }
+        self.parser.skip_space();
+        Some(match self.parser.peek() {
+            Some(b'"') => Kind::String,
+            Some(b'{') => Kind::Object,
+            Some(b'[') => Kind::Array,
+            Some(b't' | b'f') => Kind::Bool,
+            Some(b'n') => Kind::Null,
+            Some(b'-' | b'0'..=b'9') => Kind::Number,
+            _ => {
+                // Not a value: `skip` finds the error `parse` reports here.
+                self.skip();
+                return None;
+            }
+        })
+    }
+
+    /// Enters the object or array that `kind` announced.
+    pub fn open(&mut self) -> bool {
+        if self.stopped {
+            return false;
+        }
+        if self.parser.depth == MAX_DEPTH {
+            self.fail(ParseError::TooDeep);
+            return false;
+        }
+        self.parser.depth += 1;
+        self.parser.at += 1;
+        true
+    }
+
+    /// The next key of the open object (`first` right after `open`); `None` when it closes.
+    pub fn key(&mut self, first: bool) -> Option<Cow<'a, str>> {
+        if self.stopped {
+            return None;
+        }
+        match self.parser.next_key(first) {
+            Ok(Some(key)) => Some(key),
+            Ok(None) => {
+                self.parser.depth = self.parser.depth.saturating_sub(1);
+                None
+            }
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        }
+    }
+
+    /// Whether another item of the open array follows (`first` right after `open`).
+    pub fn item(&mut self, first: bool) -> bool {
+        if self.stopped {
+            return false;
+        }
+        match self.parser.next_item(first) {
+            Ok(more) => {
+                self.parser.depth = self.parser.depth.saturating_sub(usize::from(!more));
+                more
+            }
+            Err(e) => {
+                self.fail(e);
+                false
+            }
+        }
+    }
+
+    /// The string that `kind` announced.
+    pub fn string(&mut self) -> Option<String> {
+        if self.stopped {
+            return None;
+        }
+        self.parser.at += 1;
+        self.parser.string().map_err(|e| self.fail(e)).ok()
+    }
+
+    /// The text of the number that `kind` announced.
+    pub fn number(&mut self) -> Option<&'a str> {
+        if self.stopped {
+            return None;
+        }
+        self.parser.number().map_err(|e| self.fail(e)).ok()
+    }
+
+    /// The next value, as a tree.
+    pub fn value(&mut self) -> Option<Json> {
+        if self.stopped {
+            return None;
+        }
+        self.parser.value().map_err(|e| self.fail(e)).ok()
+    }
+
+    /// Reads past the next value, building nothing.
+    pub fn skip(&mut self) {
+        if !self.stopped {
+            let _ = self.parser.skip_value().map_err(|e| self.fail(e));
+        }
+    }
+
+    /// Where the reading is, for `revisit`.
+    pub fn position(&self) -> usize {
+        self.parser.at
+    }
+
+    /// Goes back to `at`, inside the object that was just read (`resume` comes back).
+    pub fn revisit(&mut self, at: usize) {
+        self.parser.at = at;
+        self.parser.depth += 1;
+    }
+
+    /// Goes on from `at`, after the object `revisit` went back into.
+    pub fn resume(&mut self, at: usize) {
+        self.parser.at = at;
+        self.parser.depth = self.parser.depth.saturating_sub(1);
+    }
+
+    /// The first syntax error, or an error when more than whitespace follows the value.
+    pub fn finish(mut self) -> Result<(), ParseError> {
+        match self.failed.take() {
+            Some(error) => Err(error),
+            None => self.parser.end(),
+        }
+    }
+}
