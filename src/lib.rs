@@ -23,6 +23,12 @@ pub mod visibility;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+// Talc instead of the standard dlmalloc: a fraction of its bytes in the module, and faster
+// (the engine allocates a string per field it reads).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use document::{
     validate_checklist_text, validate_checklist_value, validate_user_properties_text, validate_user_properties_value,
 };
