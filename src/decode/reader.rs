@@ -64,12 +64,14 @@ impl Reader {
         let mut first = true;
         // Fields mostly come in the model's order: the search starts after the last one found.
         let mut next = 0;
-        while let Some(key) = p.key(first) {
+        while let Some(key) = p.key(first, known.get(next).map_or("", |k| k.0)) {
             first = false;
             let (earlier, later) = known.split_at(next.min(known.len()));
-            let found = match later.iter().position(|(name, _)| *name == key) {
+            // The expected key comes back as the name itself, found without comparing bytes.
+            let same = |name: &str| (name.as_ptr(), name.len()) == (key.as_ptr(), key.len()) || name == key;
+            let found = match later.iter().position(|(name, _)| same(name)) {
                 Some(i) => Some(i + earlier.len()),
-                None => earlier.iter().position(|(name, _)| *name == key),
+                None => earlier.iter().position(|(name, _)| same(name)),
             };
             next = found.map_or(next, |i| i + 1);
             match found {

@@ -90,11 +90,12 @@ impl<'a> Pull<'a> {
     }
 
     /// The next key of the open object (`first` right after `open`); `None` when it closes.
-    pub fn key(&mut self, first: bool) -> Option<Cow<'a, str>> {
+    /// `expected`, the key most likely next, is matched where it stands when it is there.
+    pub fn key(&mut self, first: bool, expected: &'static str) -> Option<Cow<'a, str>> {
         if self.stopped {
             return None;
         }
-        match self.parser.next_key(first) {
+        match self.parser.next_key(first, expected) {
             Ok(Some(key)) => Some(key),
             Ok(None) => {
                 self.parser.depth = self.parser.depth.saturating_sub(1);

@@ -123,7 +123,7 @@ impl<'a> Parser<'a> {
     fn object(&mut self) -> Result<Json, ParseError> {
         let start = self.fields.len();
         let mut first = true;
-        while let Some(key) = self.next_key(first)? {
+        while let Some(key) = self.next_key(first, "")? {
             first = false;
             let value = self.value()?;
             self.fields.push((key.into_owned(), value));
@@ -144,8 +144,9 @@ impl<'a> Parser<'a> {
     }
 
     /// The next key of an object whose `{` was read (`first` right after it), up to its
-    /// `:`; `None` when the object closes.
-    pub(super) fn next_key(&mut self, first: bool) -> Result<Option<Cow<'a, str>>, ParseError> {
+    /// `:`; `None` when the object closes. A key written exactly as `expected` (which has
+    /// no quote or backslash) is matched where it stands, without reading it as a string.
+    pub(super) fn next_key(&mut self, first: bool, expected: &'static str) -> Result<Option<Cow<'a, str>>, ParseError> {
         if first {
             if self.eat(b'}') {
                 return Ok(None);
@@ -159,7 +160,16 @@ impl<'a> Parser<'a> {
         if !self.eat(b'"') {
             return Err(self.error(self.end_or("key must be a string")));
         }
-        let key = self.text_of_string()?;
+        let end = self.at + expected.len();
+        let key = if !expected.is_empty()
+            && self.bytes.get(self.at..end) == Some(expected.as_bytes())
+            && self.bytes.get(end) == Some(&b'"')
+        {
+            self.at = end + 1;
+            Cow::Borrowed(expected)
+        } else {
+            self.text_of_string()?
+        };
         if !self.eat(b':') {
             return Err(self.error(self.end_or("expected `:`")));
         }
@@ -192,7 +202,7 @@ impl<'a> Parser<'a> {
                 self.depth += 1;
                 self.at += 1;
                 let mut first = true;
-                while if bracket == b'{' { self.next_key(first)?.is_some() } else { self.next_item(first)? } {
+                while if bracket == b'{' { self.next_key(first, "")?.is_some() } else { self.next_item(first)? } {
                     first = false;
                     self.skip_value()?;
                 }
