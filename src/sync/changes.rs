@@ -2,7 +2,7 @@
 
 use crate::json::{Fields, ToJson};
 use crate::model::{GuidedChecklist, Step, StepStatus};
-use std::collections::HashMap;
+use crate::sort::ByKey;
 
 /// A step's status moved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub struct Changes {
 pub fn changes(before: Option<&GuidedChecklist>, after: Option<&GuidedChecklist>, seen_at: &str) -> Changes {
     let (Some(before), Some(after)) = (before, after) else { return Changes::default() };
     // By id, so that comparing two views of n steps costs n lookups, not n² comparisons.
-    let was_by_id: HashMap<&str, &Step> = before.steps().iter().map(|s| (s.step_id.as_str(), s)).collect();
+    let was_by_id = ByKey::new(before.steps(), |s: &Step| s.step_id.as_str());
     let steps = after
         .steps()
         .iter()

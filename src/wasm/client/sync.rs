@@ -6,11 +6,11 @@ use super::browser::{promise, sleep, with_lock};
 use super::http::{Failed, Read};
 use super::state::{update, Event, Shared, Status};
 use crate::model::GuidedChecklist;
+use crate::sort::ByKey;
 use crate::sync::failure::{Failure, FailureCode};
 use crate::sync::retry::{classify, Attempt, Next};
 use crate::wasm::convert::now;
 use std::cell::Cell;
-use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -252,9 +252,9 @@ fn outline(view: &GuidedChecklist) -> (Vec<String>, Vec<String>) {
 
 /// The `refreshed` event when the server's view changed between two reads.
 fn refreshed(before: (Vec<String>, Vec<String>), after: (Vec<String>, Vec<String>)) -> Option<Event> {
-    let (was, now): (HashSet<&String>, HashSet<&String>) = (before.0.iter().collect(), after.0.iter().collect());
-    let added: Vec<String> = after.0.iter().filter(|id| !was.contains(id)).cloned().collect();
-    let removed: Vec<String> = before.0.iter().filter(|id| !now.contains(id)).cloned().collect();
+    let (was, now) = (ByKey::new(&before.0, String::as_str), ByKey::new(&after.0, String::as_str));
+    let added: Vec<String> = after.0.iter().filter(|id| was.get(id).is_none()).cloned().collect();
+    let removed: Vec<String> = before.0.iter().filter(|id| now.get(id).is_none()).cloned().collect();
     let roles = (before.1 != after.1).then_some(after.1);
     (!added.is_empty() || !removed.is_empty() || roles.is_some()).then_some(Event::Refreshed { added, removed, roles })
 }
