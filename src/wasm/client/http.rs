@@ -160,7 +160,7 @@ impl Api {
         // skewed clock here does not stretch or cut the wait.
         let headers = response.headers();
         let server_now = headers.get("Date").and_then(|d| http_date(&d));
-        let reference = server_now.unwrap_or_else(|| now().instant().with_timezone(&chrono::Utc));
+        let reference = server_now.unwrap_or_else(|| now().instant().timestamp_millis());
         let retry_after_ms = headers.get("Retry-After").and_then(|v| retry_after_ms(&v, reference));
         let body = response.text().await.unwrap_or_default();
         Err(Failed { failure: Failure::from_response(status, &body), retry_after_ms })
