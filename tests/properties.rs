@@ -184,6 +184,60 @@ proptest! {
     }
 }
 
+/// `value` as JSON text with every object's keys in reverse order, and, where `repeat`
+/// names a key, that key written first with `decoy` and again, last, with its own value.
+fn reordered(value: &Value, repeat: &str, decoy: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let mut fields: Vec<String> = map
+                .iter()
+                .rev()
+                .map(|(k, v)| format!("{}:{}", Value::from(k.as_str()), reordered(v, repeat, decoy)))
+                .collect();
+            let own = format!("{}:", Value::from(repeat));
+            if let Some(at) = fields.iter().position(|f| f.starts_with(&own)) {
+                let field = fields.remove(at);
+                fields.insert(0, format!("{own}{decoy}"));
+                fields.push(field);
+            }
+            format!("{{{}}}", fields.join(","))
+        }
+        Value::Array(items) => {
+            format!("[{}]", items.iter().map(|v| reordered(v, repeat, decoy)).collect::<Vec<_>>().join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..config() })]
+
+    /// Where fields stand in the text changes nothing: the same checklist, or the same
+    /// problems in the same order; and a key given twice counts with its last value only.
+    #[test]
+    fn key_order_and_repeated_keys_change_nothing(
+        value in checklist(),
+        changes in proptest::collection::vec((0usize..12, 0usize..FIELDS.len(), odd_value()), 0..4),
+        repeat in 0usize..FIELDS.len(),
+        decoy in odd_value(),
+    ) {
+        let mut value = value;
+        for (step, field, odd) in changes {
+            let target = match value["steps"].as_array_mut().and_then(|s| { let n = s.len(); s.get_mut(step % n.max(1)) }) {
+                Some(step) if step.get(FIELDS[field]).is_some() => step,
+                _ => &mut value,
+            };
+            if let Some(map) = target.as_object_mut() {
+                map.insert(FIELDS[field].to_owned(), odd);
+            }
+        }
+        let read = |text: &str| GuidedChecklist::from_json_str(text).map_err(|e| e.issues().to_vec());
+        let expected = read(&value.to_string());
+        prop_assert_eq!(read(&reordered(&value, "", &decoy)), expected.clone(), "keys reversed");
+        prop_assert_eq!(read(&reordered(&value, FIELDS[repeat], &decoy)), expected, "{} repeated", FIELDS[repeat]);
+    }
+}
+
 /// A value for a checklist's own field: valid ones, and the odd ones.
 fn head_value() -> impl Strategy<Value = Value> {
     prop_oneof![
