@@ -24,7 +24,7 @@ pub struct Reader {
     pub gave_up: bool,
 }
 
-/// A field reader: `None` when the value was refused (the reason is recorded).
+/// A value reader: `None` when the value was refused (the reason is recorded when collecting).
 pub type Read<T> = fn(&mut Reader, &mut Pull) -> Option<T>;
 
 /// The fields of an object that the model knows: each name, and whether it is required.
@@ -35,6 +35,7 @@ impl Reader {
         Reader { path: Pointer::at(prefix), errors: Issues::default(), collecting, gave_up: false }
     }
 
+    /// Records a problem where the reader is (collecting), or gives up (fast).
     pub fn fail<T>(&mut self, code: Code, message: impl Into<String>) -> Option<T> {
         if self.collecting {
             self.errors.push(self.path.issue(code, message));
