@@ -83,10 +83,11 @@ impl Reader {
                     p.skip();
                 }
                 Some(i) => {
-                    // A repeated key: the collecting reading takes its last value.
-                    self.gave_up |= seen & (1 << i) != 0;
-                    seen |= 1 << i;
-                    if !self.gave_up {
+                    if seen & (1 << i) != 0 {
+                        // A repeated key: the collecting reading takes its last value.
+                        self.gave_up = true;
+                    } else {
+                        seen |= 1 << i;
                         read(self, p, i);
                     }
                     if self.gave_up {
@@ -163,34 +164,26 @@ impl Reader {
         (items.len() == count).then_some(items)
     }
 
-    /// Enters an object or an array, or records that the value is something else.
-    fn open(&mut self, p: &mut Pull, want: Kind) -> bool {
-        match p.kind() {
-            Some(kind) if kind == want => p.open(),
-            Some(kind) => {
-                p.skip();
-                self.fail::<()>(Code::Type, format!("must be {}, not {}", want.name(), kind.name()));
-                false
-            }
-            None => false,
+    /// Whether the next value is of type `want`; when it is not, reads past it and records
+    /// that it must be `what` ("a string", "an integer"). `None` when there is no value.
+    fn expect(&mut self, p: &mut Pull, want: Kind, what: &str) -> Option<()> {
+        let kind = p.kind()?;
+        if kind == want {
+            return Some(());
         }
+        p.skip();
+        self.fail(Code::Type, format!("must be {what}, not {}", kind.name()))
     }
 
-    pub fn string(&mut self, p: &mut Pull) -> Option<String> {
-        match p.kind()? {
-            Kind::String => {
-                let s = p.string()?;
-                self.text(s)
-            }
-            kind => {
-                p.skip();
-                self.fail(Code::Type, format!("must be a string, not {}", kind.name()))
-            }
-        }
+    /// Enters an object or an array, or records that the value is something else.
+    fn open(&mut self, p: &mut Pull, want: Kind) -> bool {
+        self.expect(p, want, want.name()).is_some() && p.open()
     }
 
     /// A string within the length limit.
-    pub fn text(&mut self, s: String) -> Option<String> {
+    pub fn string(&mut self, p: &mut Pull) -> Option<String> {
+        self.expect(p, Kind::String, Kind::String.name())?;
+        let s = p.string()?;
         // UTF-8 takes at least a byte per character: only a long text needs counting.
         if s.len() > MAX_STRING_CHARS && s.chars().nth(MAX_STRING_CHARS).is_some() {
             return self.fail(Code::TooLarge, format!("is longer than {MAX_STRING_CHARS} characters"));
@@ -200,10 +193,6 @@ impl Reader {
 
     pub fn non_empty_string(&mut self, p: &mut Pull) -> Option<String> {
         let s = self.string(p)?;
-        self.non_empty(s)
-    }
-
-    pub fn non_empty(&mut self, s: String) -> Option<String> {
         if s.is_empty() {
             return self.fail(Code::Empty, "must not be empty");
         }
@@ -216,18 +205,14 @@ impl Reader {
 
     pub fn timestamp(&mut self, p: &mut Pull) -> Option<Timestamp> {
         let s = self.string(p)?;
-        self.timestamp_text(&s)
-    }
-
-    pub fn timestamp_text(&mut self, s: &str) -> Option<Timestamp> {
-        match Timestamp::parse(s) {
+        match Timestamp::parse(&s) {
             Ok(t) => Some(t),
             Err(TimestampError::Shape) => self.fail(
                 Code::Format,
-                format!("must be an RFC 3339 date-time with an offset, like 2024-01-31T09:30:00Z (got {})", Quoted(s)),
+                format!("must be an RFC 3339 date-time with an offset, like 2024-01-31T09:30:00Z (got {})", Quoted(&s)),
             ),
             Err(TimestampError::Value) => {
-                self.fail(Code::Format, format!("is not a real date and time (got {})", Quoted(s)))
+                self.fail(Code::Format, format!("is not a real date and time (got {})", Quoted(&s)))
             }
         }
     }
@@ -254,11 +239,7 @@ impl Reader {
 
     /// An integer a JS number holds exactly; `2.0` counts, `2.5` and `"2"` do not.
     pub fn integer(&mut self, p: &mut Pull) -> Option<i64> {
-        let kind = p.kind()?;
-        if kind != Kind::Number {
-            p.skip();
-            return self.fail(Code::Type, format!("must be an integer, not {}", kind.name()));
-        }
+        self.expect(p, Kind::Number, "an integer")?;
         let n = p.number()?;
         match integer(n, MAX_SAFE_INTEGER.unsigned_abs()) {
             Integer::Within(i) => Some(i),
