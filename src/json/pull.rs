@@ -3,7 +3,7 @@
 //! syntax error stops it: from then on every step reads nothing, and `finish` gives that
 //! error, the one `parse` gives for the same text.
 
-use super::read::{ParseError, Parser, MAX_DEPTH};
+use super::read::{ParseError, Parser};
 use super::Json;
 use std::borrow::Cow;
 
@@ -75,86 +75,51 @@ impl<'a> Pull<'a> {
         })
     }
 
+    /// One step of the parser, unless reading has stopped; a syntax error stops it.
+    fn step<T>(&mut self, read: impl FnOnce(&mut Parser<'a>) -> Result<T, ParseError>) -> Option<T> {
+        if self.stopped {
+            return None;
+        }
+        read(&mut self.parser).map_err(|e| self.fail(e)).ok()
+    }
+
     /// Enters the object or array that `kind` announced.
     pub fn open(&mut self) -> bool {
-        if self.stopped {
-            return false;
-        }
-        if self.parser.depth == MAX_DEPTH {
-            self.fail(ParseError::TooDeep);
-            return false;
-        }
-        self.parser.depth += 1;
-        self.parser.at += 1;
-        true
+        self.step(Parser::enter).is_some()
     }
 
     /// The next key of the open object (`first` right after `open`); `None` when it closes.
     /// `expected`, the key most likely next, is matched where it stands when it is there.
     pub fn key(&mut self, first: bool, expected: &'static str) -> Option<Cow<'a, str>> {
-        if self.stopped {
-            return None;
-        }
-        match self.parser.next_key(first, expected) {
-            Ok(Some(key)) => Some(key),
-            Ok(None) => {
-                self.parser.depth = self.parser.depth.saturating_sub(1);
-                None
-            }
-            Err(e) => {
-                self.fail(e);
-                None
-            }
-        }
+        self.step(|p| p.next_key(first, expected)).flatten()
     }
 
     /// Whether another item of the open array follows (`first` right after `open`).
     pub fn item(&mut self, first: bool) -> bool {
-        if self.stopped {
-            return false;
-        }
-        match self.parser.next_item(first) {
-            Ok(more) => {
-                self.parser.depth = self.parser.depth.saturating_sub(usize::from(!more));
-                more
-            }
-            Err(e) => {
-                self.fail(e);
-                false
-            }
-        }
+        self.step(|p| p.next_item(first)).unwrap_or(false)
     }
 
     /// The string that `kind` announced.
     pub fn string(&mut self) -> Option<String> {
-        if self.stopped {
-            return None;
-        }
-        self.parser.at += 1;
-        self.parser.string().map_err(|e| self.fail(e)).ok()
+        self.step(|p| {
+            p.at += 1;
+            p.string()
+        })
     }
 
     /// The text of the number that `kind` announced.
     pub fn number(&mut self) -> Option<&'a str> {
-        if self.stopped {
-            return None;
-        }
-        self.parser.number().map_err(|e| self.fail(e)).ok()
+        self.step(Parser::number)
     }
 
     /// The next value, as a tree.
     pub fn value(&mut self) -> Option<Json> {
-        if self.stopped {
-            return None;
-        }
-        self.parser.value().map_err(|e| self.fail(e)).ok()
+        self.step(Parser::value)
     }
 
     /// Reads past the next value, building nothing.
     pub fn skip(&mut self) {
-        if !self.stopped {
-            let _ = self.parser.skip_value().map_err(|e| self.fail(e));
-        }
+        self.step(Parser::skip_value);
     }
 
     /// Where the reading is, for `revisit`.

@@ -32,7 +32,7 @@ pub fn parse(text: &str) -> Result<Json, ParseError> {
 }
 
 /// How deep arrays and objects may nest.
-pub(super) const MAX_DEPTH: usize = 127;
+const MAX_DEPTH: usize = 127;
 
 pub(super) struct Parser<'a> {
     text: &'a str,
@@ -86,19 +86,28 @@ impl<'a> Parser<'a> {
         found
     }
 
+    /// Enters the object or array whose bracket is next, one level deeper (`next_key` and
+    /// `next_item` come back up when it closes).
+    pub(super) fn enter(&mut self) -> Result<(), ParseError> {
+        if self.depth == MAX_DEPTH {
+            return Err(ParseError::TooDeep);
+        }
+        self.depth += 1;
+        self.at += 1;
+        Ok(())
+    }
+
     pub(super) fn value(&mut self) -> Result<Json, ParseError> {
         self.skip_space();
         let Some(byte) = self.peek() else { return Err(self.error("EOF while parsing a value")) };
         match byte {
             b'{' | b'[' => {
-                if self.depth == MAX_DEPTH {
-                    return Err(ParseError::TooDeep);
+                self.enter()?;
+                if byte == b'{' {
+                    self.object()
+                } else {
+                    self.array()
                 }
-                self.depth += 1;
-                self.at += 1;
-                let value = if byte == b'{' { self.object() } else { self.array() };
-                self.depth -= 1;
-                value
             }
             b'"' => {
                 self.at += 1;
@@ -143,19 +152,22 @@ impl<'a> Parser<'a> {
         Ok(Json::Array(self.items.drain(start..).collect()))
     }
 
-    /// The next key of an object whose `{` was read (`first` right after it), up to its
-    /// `:`; `None` when the object closes. A key written exactly as `expected` (which has
+    /// The next key of an object that `enter` entered (`first` right after it), up to its
+    /// `:`; `None` when the object closes, one level up. A key written exactly as `expected` (which has
     /// no quote or backslash) is matched where it stands, without reading it as a string.
     pub(super) fn next_key(&mut self, first: bool, expected: &'static str) -> Result<Option<Cow<'a, str>>, ParseError> {
-        if first {
-            if self.eat(b'}') {
-                return Ok(None);
-            }
-        } else if !self.eat(b',') {
-            if self.eat(b'}') {
-                return Ok(None);
-            }
+        let closes = if first {
+            self.eat(b'}')
+        } else if self.eat(b',') {
+            false
+        } else if self.eat(b'}') {
+            true
+        } else {
             return Err(self.error(self.end_or("expected `,` or `}`")));
+        };
+        if closes {
+            self.depth = self.depth.saturating_sub(1);
+            return Ok(None);
         }
         if !self.eat(b'"') {
             return Err(self.error(self.end_or("key must be a string")));
@@ -176,19 +188,22 @@ impl<'a> Parser<'a> {
         Ok(Some(key))
     }
 
-    /// Whether another item follows in an array whose `[` was read (`first` right after
-    /// it); false when the array closes.
+    /// Whether another item follows in an array that `enter` entered (`first` right after
+    /// it); false when the array closes, one level up.
     pub(super) fn next_item(&mut self, first: bool) -> Result<bool, ParseError> {
-        if first {
-            return Ok(!self.eat(b']'));
+        let closes = if first {
+            self.eat(b']')
+        } else if self.eat(b',') {
+            false
+        } else if self.eat(b']') {
+            true
+        } else {
+            return Err(self.error(self.end_or("expected `,` or `]`")));
+        };
+        if closes {
+            self.depth = self.depth.saturating_sub(1);
         }
-        if self.eat(b',') {
-            return Ok(true);
-        }
-        if self.eat(b']') {
-            return Ok(false);
-        }
-        Err(self.error(self.end_or("expected `,` or `]`")))
+        Ok(!closes)
     }
 
     /// Reads past a value, checking it as `value` does but building nothing.
@@ -196,17 +211,12 @@ impl<'a> Parser<'a> {
         self.skip_space();
         match self.peek() {
             Some(bracket @ (b'{' | b'[')) => {
-                if self.depth == MAX_DEPTH {
-                    return Err(ParseError::TooDeep);
-                }
-                self.depth += 1;
-                self.at += 1;
+                self.enter()?;
                 let mut first = true;
                 while if bracket == b'{' { self.next_key(first, "")?.is_some() } else { self.next_item(first)? } {
                     first = false;
                     self.skip_value()?;
                 }
-                self.depth -= 1;
                 Ok(())
             }
             Some(b'"') => {
