@@ -101,8 +101,13 @@ pub fn http_date(value: &str) -> Option<i64> {
     }
     let month = i64::try_from(MONTHS.iter().position(|m| *m == month)?).ok()? + 1;
     let (year, day) = (year.parse::<i64>().ok()?, day.parse::<i64>().ok()?);
-    let mut hms = time.split(':').map(|n| n.parse::<i64>().ok());
+    let mut hms = time.split(':').map(|n| n.parse::<u32>().ok().map(i64::from));
     let (hour, minute, second) = (hms.next()??, hms.next()??, hms.next()??);
+    // The years chrono's calendar has, which this reading kept; they also keep the sums
+    // below far from overflowing.
+    if !(-262_144..=262_143).contains(&year) {
+        return None;
+    }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let month_days = match month {
         2 if leap => 29,
@@ -152,6 +157,9 @@ mod tests {
         assert_eq!(http_date("Tue, 29 Feb 2000 23:59:59 GMT"), Some(951_868_799_000), "2000 is a leap year");
         assert_eq!(http_date("Thu, 29 Feb 2100 00:00:00 GMT"), None, "2100 is not");
         assert_eq!(http_date("Wed, 31 Dec 1969 23:59:59 GMT"), Some(-1000));
+        assert_eq!(http_date("Wed, 21 Oct 2015 -1:28:05 GMT"), None, "no negative hour");
+        assert_eq!(http_date("Wed, 21 Oct 2015 07:-28:05 GMT"), None, "no negative minute");
+        assert_eq!(http_date("Wed, 21 Oct 99999999999999999 07:28:05 GMT"), None, "no year beyond the calendar");
     }
 
     #[test]
