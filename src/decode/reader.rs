@@ -166,7 +166,7 @@ impl Reader {
 
     /// Whether the next value is of type `want`; when it is not, reads past it and records
     /// that it must be `what` ("a string", "an integer"). `None` when there is no value.
-    fn expect(&mut self, p: &mut Pull, want: Kind, what: &str) -> Option<()> {
+    fn check_kind(&mut self, p: &mut Pull, want: Kind, what: &str) -> Option<()> {
         let kind = p.kind()?;
         if kind == want {
             return Some(());
@@ -177,12 +177,12 @@ impl Reader {
 
     /// Enters an object or an array, or records that the value is something else.
     fn open(&mut self, p: &mut Pull, want: Kind) -> bool {
-        self.expect(p, want, want.name()).is_some() && p.open()
+        self.check_kind(p, want, want.name()).is_some() && p.open()
     }
 
     /// A string within the length limit.
     pub fn string(&mut self, p: &mut Pull) -> Option<String> {
-        self.expect(p, Kind::String, Kind::String.name())?;
+        self.check_kind(p, Kind::String, Kind::String.name())?;
         let s = p.string()?;
         // UTF-8 takes at least a byte per character: only a long text needs counting.
         if s.len() > MAX_STRING_CHARS && s.chars().nth(MAX_STRING_CHARS).is_some() {
@@ -239,7 +239,7 @@ impl Reader {
 
     /// An integer a JS number holds exactly; `2.0` counts, `2.5` and `"2"` do not.
     pub fn integer(&mut self, p: &mut Pull) -> Option<i64> {
-        self.expect(p, Kind::Number, "an integer")?;
+        self.check_kind(p, Kind::Number, "an integer")?;
         let n = p.number()?;
         match integer(n, MAX_SAFE_INTEGER.unsigned_abs()) {
             Integer::Within(i) => Some(i),
