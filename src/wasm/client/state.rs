@@ -405,11 +405,24 @@ impl Observed {
 /// has changed. JS is called only after the state is released, so handlers may call back
 /// into the client.
 pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
-    let (result, calls, listeners) = {
+    // Only `f` is generic: what comes before and after it is one function each, not a copy
+    // per caller.
+    let before = observe(shared);
+    let result = f(&mut shared.borrow_mut());
+    emit(shared, &before);
+    result
+}
+
+#[inline(never)]
+fn observe(shared: &Shared) -> Observed {
+    Observed::of(&shared.borrow())
+}
+
+#[inline(never)]
+fn emit(shared: &Shared, before: &Observed) {
+    let (calls, listeners) = {
         let mut inner = shared.borrow_mut();
-        let before = Observed::of(&inner);
-        let result = f(&mut inner);
-        let changed = std::mem::take(&mut inner.out.view_changed) || before != Observed::of(&inner);
+        let changed = std::mem::take(&mut inner.out.view_changed) || *before != Observed::of(&inner);
         let mut events = std::mem::take(&mut inner.out.view_events);
         events.append(&mut inner.out.queue);
         if changed {
@@ -424,10 +437,9 @@ pub fn update<R>(shared: &Shared, f: impl FnOnce(&mut Inner) -> R) -> R {
         if changed {
             calls.push((CHANGE, JsValue::UNDEFINED));
         }
-        (result, calls, inner.out.listeners.clone())
+        (calls, inner.out.listeners.clone())
     };
     for (kind, payload) in calls {
         listeners.emit(&js_name(kind), &payload);
     }
-    result
 }
