@@ -36,13 +36,72 @@ export function tellNeighbours(key, self) {
   if (set === undefined || set.size < 2) return;
   queueMicrotask(() => { for (const callback of set) if (callback !== self) callback(); });
 }
-export function timeoutSignal(ms) {
-  return typeof AbortSignal === 'function' && AbortSignal.timeout ? AbortSignal.timeout(ms) : undefined;
-}
 export function withTimeout(promise, ms) {
   let timer;
   const limit = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+const describe = (error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+// One request to the API, in one piece: the token, the headers, `fetch` and the body's text.
+// It never rejects: a failure is an answer with `failed` ("token", "headers" or "network")
+// and `why`. The deadline (`AbortSignal.timeout`, where the engine has it) covers the body
+// too, so a server that stops sending mid-answer holds nothing for good.
+export async function exchange(...request) {
+  try {
+    return await send(...request);
+  } catch (error) {
+    return { failed: 'network', why: `the request could not be sent: ${describe(error)}` };
+  }
+}
+
+async function send(method, url, extra, conditionName, conditionValue, body, credentials, getToken, refresh, ms) {
+  const headers = new Headers();
+  try {
+    for (const [name, value] of Object.entries(extra ?? {})) if (typeof value === 'string') headers.set(name, value);
+  } catch (error) {
+    return { failed: 'headers', why: `request.headers gave a header fetch refuses: ${describe(error)}` };
+  }
+  if (conditionName !== undefined) headers.set(conditionName, conditionValue);
+  if (getToken) {
+    let token;
+    try {
+      token = getToken({ refresh });
+    } catch {
+      return { failed: 'token', why: 'getAccessToken threw' };
+    }
+    if (token instanceof Promise) {
+      try {
+        token = await withTimeout(token, ms);
+      } catch {
+        return { failed: 'token', why: 'getAccessToken rejected or did not settle in time' };
+      }
+    }
+    if (typeof token !== 'string') return { failed: 'token', why: 'getAccessToken did not give a string' };
+    headers.set('Authorization', `Bearer ${token}`);
+  }
+  const init = { method, headers };
+  if (body !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    init.body = body;
+  }
+  if (credentials !== undefined) init.credentials = credentials;
+  if (typeof AbortSignal === 'function' && AbortSignal.timeout) init.signal = AbortSignal.timeout(ms);
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    return { failed: 'network', why: `no answer from the server: ${describe(error)}` };
+  }
+  const h = response.headers;
+  const answer = { status: response.status, etag: h.get('ETag'), date: h.get('Date'), retryAfter: h.get('Retry-After') };
+  try {
+    answer.text = await response.text();
+  } catch (error) {
+    answer.cut = `the answer was cut off: ${describe(error)}`;
+  }
+  return answer;
 }

@@ -48,15 +48,6 @@ extern "C" {
     /// costs a fraction of a `BroadcastChannel` message on every edit.
     #[wasm_bindgen(js_name = tellNeighbours)]
     pub fn tell_neighbours(key: &JsValue, me: &Function);
-
-    /// A signal that aborts after `ms` milliseconds, where the JS engine has `AbortSignal.timeout`.
-    #[wasm_bindgen(js_name = timeoutSignal)]
-    pub fn timeout_signal(ms: u32) -> Option<web_sys::AbortSignal>;
-
-    /// `promise`, or a rejection once `ms` milliseconds passed without it settling.
-    #[wasm_bindgen(js_name = withTimeout)]
-    pub fn with_timeout(promise: &Promise, ms: u32) -> Promise;
-
 }
 
 /// Work for the JS event loop.

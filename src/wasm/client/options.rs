@@ -8,7 +8,6 @@ use crate::visibility::DEFAULT_ORGANIZATION;
 use crate::wasm::convert::{json_text, order_option};
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::RequestCredentials;
 
 /// What a client is made with.
 pub struct Options {
@@ -29,7 +28,7 @@ pub struct Options {
     pub order: Order,
     pub refresh: Refresh,
     /// `fetch`'s `credentials` ("include" for cookie sessions).
-    pub credentials: Option<RequestCredentials>,
+    pub credentials: Option<&'static str>,
     /// Extra request headers: an object, or a function that returns one (called per request).
     pub headers: Option<JsValue>,
     /// A record as the GET returns it, to start from without a GET, and its ETag if known.
@@ -118,13 +117,13 @@ fn request(options: &JsValue) -> Option<JsValue> {
     field(options, "request")
 }
 
-fn credentials(options: &JsValue) -> Result<Option<RequestCredentials>, ChecklistError> {
+fn credentials(options: &JsValue) -> Result<Option<&'static str>, ChecklistError> {
     let Some(request) = request(options) else { return Ok(None) };
     match string_field(&request, "credentials")?.as_deref() {
         None => Ok(None),
-        Some("include") => Ok(Some(RequestCredentials::Include)),
-        Some("same-origin") => Ok(Some(RequestCredentials::SameOrigin)),
-        Some("omit") => Ok(Some(RequestCredentials::Omit)),
+        Some("include") => Ok(Some("include")),
+        Some("same-origin") => Ok(Some("same-origin")),
+        Some("omit") => Ok(Some("omit")),
         Some(_) => Err(invalid("credentials", "must be \"include\", \"same-origin\" or \"omit\"")),
     }
 }
