@@ -11,7 +11,7 @@ mod write;
 pub use object::Object;
 pub(crate) use pull::{Kind, Pull};
 pub use read::{parse, ParseError};
-pub use write::{write_str, Fields, Quoted, ToJson};
+pub use write::{text_of, write_str, Fields, Quoted, ToJson};
 
 /// A JSON value.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,11 +6,19 @@ use super::{Json, Object};
 pub trait ToJson {
     fn write_json(&self, out: &mut String);
 
-    fn to_json_string(&self) -> String {
-        let mut out = String::new();
-        self.write_json(&mut out);
-        out
+    fn to_json_string(&self) -> String
+    where
+        Self: Sized,
+    {
+        text_of(self)
     }
+}
+
+/// The JSON text of `value`: one function for every type, not a copy per type.
+pub fn text_of(value: &dyn ToJson) -> String {
+    let mut out = String::new();
+    value.write_json(&mut out);
+    out
 }
 
 /// A string shown in a message as its JSON text (`"a\"b"`). Messages quote input this way

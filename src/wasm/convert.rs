@@ -95,8 +95,8 @@ fn utf8(text: &JsString) -> String {
 }
 
 /// A plain JS value for something serializable, built by the engine's `JSON.parse`.
-pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
-    parse_json_text(&value.to_json_string())
+pub fn to_js(value: &dyn ToJson) -> JsValue {
+    parse_json_text(&crate::json::text_of(value))
 }
 
 /// A plain JS value for JSON text the core wrote.
@@ -124,7 +124,7 @@ extern "C" {
 /// every export return `Result<_, ChecklistError>` and use `?`.
 impl From<ChecklistError> for JsValue {
     fn from(err: ChecklistError) -> JsValue {
-        JsChecklistError::new(&err.to_string(), err.code(), to_js(err.issues())).into()
+        JsChecklistError::new(&err.to_string(), err.code(), to_js(&err.issues())).into()
     }
 }
 

@@ -96,9 +96,8 @@ impl Options {
     /// with user `b:c`).
     pub fn storage_key(&self) -> String {
         let org = self.organization.as_deref().unwrap_or(DEFAULT_ORGANIZATION);
-        [self.storage_key.as_str(), org, self.user_id.as_str()]
-            .map(|part| String::from(js_sys::encode_uri_component(part)))
-            .join(":")
+        let part = |part: &str| String::from(js_sys::encode_uri_component(part));
+        format!("{}:{}:{}", part(&self.storage_key), part(org), part(&self.user_id))
     }
 }
 
