@@ -156,17 +156,7 @@ impl<'a> Parser<'a> {
     /// `:`; `None` when the object closes, one level up. A key written exactly as `expected` (which has
     /// no quote or backslash) is matched where it stands, without reading it as a string.
     pub(super) fn next_key(&mut self, first: bool, expected: &'static str) -> Result<Option<Cow<'a, str>>, ParseError> {
-        let closes = if first {
-            self.eat(b'}')
-        } else if self.eat(b',') {
-            false
-        } else if self.eat(b'}') {
-            true
-        } else {
-            return Err(self.error(self.end_or("expected `,` or `}`")));
-        };
-        if closes {
-            self.depth = self.depth.saturating_sub(1);
+        if self.closes(first, b'}', "expected `,` or `}`")? {
             return Ok(None);
         }
         if !self.eat(b'"') {
@@ -191,19 +181,25 @@ impl<'a> Parser<'a> {
     /// Whether another item follows in an array that `enter` entered (`first` right after
     /// it); false when the array closes, one level up.
     pub(super) fn next_item(&mut self, first: bool) -> Result<bool, ParseError> {
+        Ok(!self.closes(first, b']', "expected `,` or `]`")?)
+    }
+
+    /// Whether the container closes with `close` here, one level up, rather than going on:
+    /// after its opening (`first`) or, after an entry, past the `,` that separates the next.
+    fn closes(&mut self, first: bool, close: u8, expected: &'static str) -> Result<bool, ParseError> {
         let closes = if first {
-            self.eat(b']')
+            self.eat(close)
         } else if self.eat(b',') {
             false
-        } else if self.eat(b']') {
+        } else if self.eat(close) {
             true
         } else {
-            return Err(self.error(self.end_or("expected `,` or `]`")));
+            return Err(self.error(self.end_or(expected)));
         };
         if closes {
             self.depth = self.depth.saturating_sub(1);
         }
-        Ok(!closes)
+        Ok(closes)
     }
 
     /// Reads past a value, checking it as `value` does but building nothing.
