@@ -117,13 +117,12 @@ fn request(options: &JsValue) -> Option<JsValue> {
 }
 
 fn credentials(options: &JsValue) -> Result<Option<&'static str>, ChecklistError> {
+    const ALLOWED: [&str; 3] = ["include", "same-origin", "omit"];
     let Some(request) = request(options) else { return Ok(None) };
-    match string_field(&request, "credentials")?.as_deref() {
-        None => Ok(None),
-        Some("include") => Ok(Some("include")),
-        Some("same-origin") => Ok(Some("same-origin")),
-        Some("omit") => Ok(Some("omit")),
-        Some(_) => Err(invalid("credentials", "must be \"include\", \"same-origin\" or \"omit\"")),
+    let Some(given) = string_field(&request, "credentials")? else { return Ok(None) };
+    match ALLOWED.into_iter().find(|allowed| *allowed == given) {
+        Some(allowed) => Ok(Some(allowed)),
+        None => Err(invalid("credentials", "must be \"include\", \"same-origin\" or \"omit\"")),
     }
 }
 
