@@ -111,6 +111,20 @@ pub enum Integer {
 
 /// Reads the JSON number `text` as an integer of magnitude at most `max` (below 10^18).
 pub fn integer(text: &str, max: u64) -> Integer {
+    // Nearly every integer is written plainly: its digits are its value.
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    if (1..=15).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) {
+        // At most 15 digits: below 10^15, well within an i64.
+        let value = digits.iter().fold(0, |n, &b| n * 10 + u64::from(b - b'0'));
+        if value > max {
+            return Integer::Beyond;
+        }
+        let value = value as i64;
+        return Integer::Within(if negative { -value } else { value });
+    }
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -182,5 +196,10 @@ mod tests {
         ] {
             assert_eq!(integer(text, max), expected, "{text}");
         }
+        // The bound holds on both paths: plain digits, and digits with an exponent.
+        assert_eq!(integer("1000", 999), Integer::Beyond);
+        assert_eq!(integer("-999", 999), Integer::Within(-999));
+        assert_eq!(integer("1e3", 999), Integer::Beyond);
+        assert_eq!(integer("999999999999999", u64::MAX >> 1), Integer::Within(999_999_999_999_999));
     }
 }

@@ -46,6 +46,9 @@ pub(super) struct Parser<'a> {
     items: Vec<Json>,
 }
 
+// The steps that run per byte or per key are `#[inline(always)]`: the crate is built for
+// size (opt-level "z"), which would otherwise make each of them a call, and ingest measured
+// 1.2-1.8x slower without them (2026-12-02, 10 to 1,000 steps).
 impl<'a> Parser<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         Parser { text, bytes: text.as_bytes(), at: 0, depth: 0, fields: Vec::new(), items: Vec::new() }
@@ -68,10 +71,12 @@ impl<'a> Parser<'a> {
         ParseError::Syntax { what, line, column }
     }
 
+    #[inline(always)]
     pub(super) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
+    #[inline(always)]
     pub(super) fn skip_space(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.at += 1;
@@ -79,6 +84,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Skips whitespace, then takes `byte` if it comes next.
+    #[inline(always)]
     fn eat(&mut self, byte: u8) -> bool {
         self.skip_space();
         let found = self.peek() == Some(byte);
@@ -155,6 +161,7 @@ impl<'a> Parser<'a> {
     /// The next key of an object that `enter` entered (`first` right after it), up to its
     /// `:`; `None` when the object closes, one level up. A key written exactly as `expected` (which has
     /// no quote or backslash) is matched where it stands, without reading it as a string.
+    #[inline(always)]
     pub(super) fn next_key(&mut self, first: bool, expected: &'static str) -> Result<Option<Cow<'a, str>>, ParseError> {
         if self.closes(first, b'}', "expected `,` or `}`")? {
             return Ok(None);
@@ -180,12 +187,14 @@ impl<'a> Parser<'a> {
 
     /// Whether another item follows in an array that `enter` entered (`first` right after
     /// it); false when the array closes, one level up.
+    #[inline(always)]
     pub(super) fn next_item(&mut self, first: bool) -> Result<bool, ParseError> {
         Ok(!self.closes(first, b']', "expected `,` or `]`")?)
     }
 
     /// Whether the container closes with `close` here, one level up, rather than going on:
     /// after its opening (`first`) or, after an entry, past the `,` that separates the next.
+    #[inline(always)]
     fn closes(&mut self, first: bool, close: u8, expected: &'static str) -> Result<bool, ParseError> {
         let closes = if first {
             self.eat(close)
@@ -233,6 +242,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(always)]
     fn digits(&mut self) -> usize {
         let start = self.at;
         while let Some(b'0'..=b'9') = self.peek() {
@@ -302,6 +312,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The characters from here to the next quote, backslash or control character.
+    #[inline(always)]
     fn plain(&mut self) -> &'a str {
         let start = self.at;
         // Eight bytes at a time while none of them ends the run, then byte by byte.
@@ -376,6 +387,7 @@ impl<'a> Parser<'a> {
 
 /// Whether any of the eight bytes in `word` is a quote, a backslash or a control character
 /// (the bit tricks of "Bit Twiddling Hacks": a byte below n, a byte equal to zero).
+#[inline(always)]
 fn ends_run(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
