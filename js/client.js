@@ -97,11 +97,26 @@ async function send(method, url, extra, conditionName, conditionValue, body, cre
     return { failed: 'network', why: `no answer from the server: ${describe(error)}` };
   }
   const h = response.headers;
-  const answer = { status: response.status, etag: h.get('ETag'), date: h.get('Date'), retryAfter: h.get('Retry-After') };
+  const answer = { status: response.status, etag: h.get('ETag'), retryAfterMs: retryAfterMs(h.get('Retry-After'), h.get('Date')) };
   try {
     answer.text = await response.text();
   } catch (error) {
     answer.cut = `the answer was cut off: ${describe(error)}`;
   }
   return answer;
+}
+
+// `Retry-After` (RFC 9110) as milliseconds from now: delay seconds, or an HTTP date in any
+// of the three forms a recipient must accept, which `Date.parse` reads. A date counts from
+// the server's own `Date` when it sent one, so a skewed clock here neither stretches nor
+// cuts the wait. Undefined when there is none or it cannot be read.
+export function retryAfterMs(value, date) {
+  if (value === null || value === undefined) return undefined;
+  const given = value.trim();
+  if (/^\d+$/.test(given)) return Number(given) * 1000;
+  // HTTP dates are GMT; asctime's form does not say so, and would be read as local time.
+  const at = Date.parse(/GMT$/.test(given) ? given : `${given} GMT`);
+  if (Number.isNaN(at)) return undefined;
+  const serverNow = date ? Date.parse(date) : NaN;
+  return Math.max(0, at - (Number.isNaN(serverNow) ? Date.now() : serverNow));
 }

@@ -1,7 +1,7 @@
 // The built npm package as a user imports it, in Node 20.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -153,4 +153,28 @@ test('a strict TypeScript consumer of the whole API compiles', () => {
   const project = fileURLToPath(new URL('../consumer', import.meta.url));
   const run = spawnSync(tsc, ['-p', project], { encoding: 'utf8' });
   assert.equal(run.status, 0, `tsc reported:\n${run.stdout}${run.stderr}`);
+});
+
+test("Retry-After is read as seconds or as any HTTP-date form, counted from the server's Date", async () => {
+  // The client's own JS, as the package ships it (wasm-bindgen copies it under snippets/).
+  const [dir] = readdirSync(new URL('snippets/', pkg));
+  const { retryAfterMs } = await import(new URL(`snippets/${dir}/js/client.js`, pkg));
+  const date = 'Wed, 21 Oct 2015 07:28:00 GMT';
+  assert.equal(retryAfterMs('3', date), 3000);
+  assert.equal(retryAfterMs(' 120 ', null), 120000);
+  assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:05 GMT', date), 5000, 'IMF-fixdate');
+  assert.equal(retryAfterMs('Wednesday, 21-Oct-15 07:28:05 GMT', date), 5000, 'RFC 850');
+  const zone = process.env.TZ;
+  process.env.TZ = 'America/New_York'; // Node reads a changed TZ at once
+  try {
+    assert.equal(retryAfterMs('Wed Oct 21 07:28:05 2015', date), 5000, 'asctime, GMT though it does not say so');
+  } finally {
+    if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone;
+  }
+  assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:27:00 GMT', date), 0, 'a past date means now');
+  const ahead = new Date(Date.now() + 60_000).toUTCString();
+  const fromHere = retryAfterMs(ahead, null);
+  assert.ok(fromHere > 55_000 && fromHere <= 60_000, `no server Date: counted from this clock (${fromHere})`);
+  assert.equal(retryAfterMs('soon', date), undefined);
+  assert.equal(retryAfterMs(null, date), undefined);
 });

@@ -4,8 +4,7 @@
 
 use crate::model::{GuidedChecklist, UserProperties};
 use crate::sync::failure::{Failure, FailureCode};
-use crate::sync::retry::{http_date, retry_after_ms};
-use crate::wasm::convert::{describe, now};
+use crate::wasm::convert::describe;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -38,10 +37,10 @@ extern "C" {
     fn status(this: &Answer) -> u16;
     #[wasm_bindgen(method, getter)]
     fn etag(this: &Answer) -> Option<String>;
-    #[wasm_bindgen(method, getter)]
-    fn date(this: &Answer) -> Option<String>;
-    #[wasm_bindgen(method, getter, js_name = retryAfter)]
-    fn retry_after(this: &Answer) -> Option<String>;
+    /// What `Retry-After` asks for, in milliseconds, read in JS (`Date.parse` reads every
+    /// HTTP-date form).
+    #[wasm_bindgen(method, getter, js_name = retryAfterMs)]
+    fn retry_after_ms(this: &Answer) -> Option<f64>;
     /// The body, unless it was cut off.
     #[wasm_bindgen(method, getter)]
     fn text(this: &Answer) -> Option<String>;
@@ -155,11 +154,8 @@ impl Api {
             if status == 404 || (200..300).contains(&status) {
                 return Ok(answer);
             }
-            // An HTTP date in `Retry-After` is measured against the server's own `Date`, so a
-            // skewed clock here does not stretch or cut the wait.
-            let server_now = answer.date().and_then(|d| http_date(&d));
-            let reference = server_now.unwrap_or_else(|| now().instant().timestamp_millis());
-            let retry_after_ms = answer.retry_after().and_then(|v| retry_after_ms(&v, reference));
+            // A float to an integer saturates: a huge delay is the longest, then capped.
+            let retry_after_ms = answer.retry_after_ms().map(|ms| ms as u64);
             let body = answer.text().unwrap_or_default();
             return Err(Failed { failure: Failure::from_response(status, &body), retry_after_ms });
         }
