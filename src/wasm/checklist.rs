@@ -1,7 +1,7 @@
 //! `Checklist`: a checklist held in WASM memory, edited in place.
 
 use super::convert::{json_text, order_option, parse_json_text, roles_arg, to_js};
-use super::edits::{self, step_edit, StepEdit};
+use super::edits::{operation, Edit};
 use super::objects::StepObjects;
 use super::types::{ChecklistOptions, CompleteOptions, Roles, TimeOptions};
 use crate::document::{leaves_steps, parse_json};
@@ -44,7 +44,7 @@ impl Checklist {
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<CompleteOptions>,
     ) -> Result<(), ChecklistError> {
-        self.edit(StepEdit::Complete, step_id, options.as_deref())
+        self.edit(Edit::Complete(step_id), options.as_deref())
     }
 
     /// Marks a step IN_PROGRESS and clears its completion.
@@ -54,7 +54,7 @@ impl Checklist {
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
     ) -> Result<(), ChecklistError> {
-        self.edit(StepEdit::Start, step_id, options.as_deref())
+        self.edit(Edit::Start(step_id), options.as_deref())
     }
 
     /// Marks a step SKIPPED and clears its completion.
@@ -64,7 +64,7 @@ impl Checklist {
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
     ) -> Result<(), ChecklistError> {
-        self.edit(StepEdit::Skip, step_id, options.as_deref())
+        self.edit(Edit::Skip(step_id), options.as_deref())
     }
 
     /// Puts a step back to UP_NEXT and clears its completion.
@@ -74,22 +74,22 @@ impl Checklist {
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
     ) -> Result<(), ChecklistError> {
-        self.edit(StepEdit::Reopen, step_id, options.as_deref())
+        self.edit(Edit::Reopen(step_id), options.as_deref())
     }
 
     /// Sets `dismissedAt` to `at` (default now) unless already dismissed.
     pub fn dismiss(&mut self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
-        self.apply(&edits::dismiss(options.as_deref())?)
+        self.edit(Edit::Dismiss, options.as_deref())
     }
 
     /// Clears `dismissedAt`.
     pub fn restore(&mut self) -> Result<(), ChecklistError> {
-        self.apply(&Operation::Restore)
+        self.edit(Edit::Restore, None)
     }
 
     /// Starts over: every visible step UP_NEXT, `dismissedAt` and `completedAt` cleared.
     pub fn reset(&mut self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
-        self.apply(&edits::reset(options.as_deref())?)
+        self.edit(Edit::Reset, options.as_deref())
     }
 
     /// Replaces `productInterests`.
@@ -98,7 +98,7 @@ impl Checklist {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] list: JsValue,
     ) -> Result<(), ChecklistError> {
-        self.apply(&edits::set_product_interests(&list)?)
+        self.edit(Edit::ProductInterests(list), None)
     }
 
     /// Applies an RFC 7386 merge patch (an object or JSON text); keeps the result only if it is valid.
@@ -150,8 +150,8 @@ impl Checklist {
         parse_json_text(&self.inner.to_json_string())
     }
 
-    fn edit(&mut self, edit: StepEdit, step_id: String, options: Option<&JsValue>) -> Result<(), ChecklistError> {
-        self.apply(&step_edit(edit, step_id, options, None)?)
+    fn edit(&mut self, edit: Edit, options: Option<&JsValue>) -> Result<(), ChecklistError> {
+        self.apply(&operation(edit, options, None)?)
     }
 
     fn apply(&mut self, op: &Operation) -> Result<(), ChecklistError> {

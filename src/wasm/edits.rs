@@ -1,54 +1,45 @@
-//! The six edits as `Checklist` and `ChecklistClient` both take them from JS: one place
-//! reads their arguments into an `Operation`.
+//! The edits as `Checklist` and `ChecklistClient` both take them from JS: one place reads
+//! their arguments into an `Operation`.
 
 use super::convert::{at_option, by_option, string_list};
 use crate::error::ChecklistError;
 use crate::ops::{check_product_interests, Operation};
 use wasm_bindgen::JsValue;
 
-/// Which step edit a call asks for.
-#[derive(Clone, Copy)]
-pub enum StepEdit {
-    Complete,
-    Start,
-    Skip,
-    Reopen,
+/// Which edit a call asks for, with its arguments.
+pub enum Edit {
+    Complete(String),
+    Start(String),
+    Skip(String),
+    Reopen(String),
+    Dismiss,
+    Restore,
+    Reset,
+    /// `setProductInterests(list)`: the list as JS gave it.
+    ProductInterests(JsValue),
 }
 
-/// The operation for a step edit of `step_id` with `{ at?, by? }`; `actor` is who completes
-/// when `by` is absent.
-pub fn step_edit(
-    edit: StepEdit,
-    step_id: String,
-    options: Option<&JsValue>,
-    actor: Option<&str>,
-) -> Result<Operation, ChecklistError> {
-    let at = at_option(options)?;
+/// The operation for `edit` with `{ at?, by? }`; `actor` is who completes when `by` is
+/// absent. One function for every edit, so that each export is a call and not a copy.
+pub fn operation(edit: Edit, options: Option<&JsValue>, actor: Option<&str>) -> Result<Operation, ChecklistError> {
+    let at = || at_option(options);
     Ok(match edit {
-        StepEdit::Complete => {
+        Edit::Complete(step_id) => {
             let by = by_option(options)?.or_else(|| actor.map(str::to_owned));
-            Operation::CompleteStep { step_id, at, by }
+            Operation::CompleteStep { step_id, at: at()?, by }
         }
-        StepEdit::Start => Operation::StartStep { step_id, at },
-        StepEdit::Skip => Operation::SkipStep { step_id, at },
-        StepEdit::Reopen => Operation::ReopenStep { step_id, at },
+        Edit::Start(step_id) => Operation::StartStep { step_id, at: at()? },
+        Edit::Skip(step_id) => Operation::SkipStep { step_id, at: at()? },
+        Edit::Reopen(step_id) => Operation::ReopenStep { step_id, at: at()? },
+        Edit::Dismiss => Operation::Dismiss { at: at()? },
+        Edit::Restore => Operation::Restore,
+        Edit::Reset => Operation::Reset { at: at()? },
+        Edit::ProductInterests(list) => {
+            let product_interests = string_list("productInterests", Some(&list))?.ok_or_else(|| {
+                ChecklistError::InvalidArgument { name: "productInterests", reason: "is required".into() }
+            })?;
+            check_product_interests(&product_interests)?;
+            Operation::SetProductInterests { product_interests }
+        }
     })
-}
-
-/// The operation of `dismiss({ at? })`.
-pub fn dismiss(options: Option<&JsValue>) -> Result<Operation, ChecklistError> {
-    Ok(Operation::Dismiss { at: at_option(options)? })
-}
-
-/// The operation of `reset({ at? })`.
-pub fn reset(options: Option<&JsValue>) -> Result<Operation, ChecklistError> {
-    Ok(Operation::Reset { at: at_option(options)? })
-}
-
-/// The operation of `setProductInterests(list)`.
-pub fn set_product_interests(list: &JsValue) -> Result<Operation, ChecklistError> {
-    let product_interests = string_list("productInterests", Some(list))?
-        .ok_or_else(|| ChecklistError::InvalidArgument { name: "productInterests", reason: "is required".into() })?;
-    check_product_interests(&product_interests)?;
-    Ok(Operation::SetProductInterests { product_interests })
 }

@@ -10,7 +10,7 @@ mod storage;
 mod sync;
 
 use super::convert::now;
-use super::edits::{self, StepEdit};
+use super::edits::{self, Edit};
 use super::types::{ClientOptions, CompleteOptions, TimeOptions};
 use crate::error::ChecklistError;
 use crate::json::Quoted;
@@ -155,7 +155,7 @@ impl ChecklistClient {
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<CompleteOptions>,
     ) -> Result<(), ChecklistError> {
-        self.step_edit(StepEdit::Complete, step_id, options.as_deref())
+        self.edit(Edit::Complete(step_id), options.as_deref())
     }
 
     /// Starts a step locally at once and queues it for the server.
@@ -165,7 +165,7 @@ impl ChecklistClient {
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
     ) -> Result<(), ChecklistError> {
-        self.step_edit(StepEdit::Start, step_id, options.as_deref())
+        self.edit(Edit::Start(step_id), options.as_deref())
     }
 
     /// Skips a step locally at once and queues it for the server.
@@ -175,7 +175,7 @@ impl ChecklistClient {
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
     ) -> Result<(), ChecklistError> {
-        self.step_edit(StepEdit::Skip, step_id, options.as_deref())
+        self.edit(Edit::Skip(step_id), options.as_deref())
     }
 
     /// Reopens a step locally at once and queues it for the server.
@@ -185,23 +185,23 @@ impl ChecklistClient {
         #[wasm_bindgen(js_name = stepId)] step_id: String,
         options: Option<TimeOptions>,
     ) -> Result<(), ChecklistError> {
-        self.step_edit(StepEdit::Reopen, step_id, options.as_deref())
+        self.edit(Edit::Reopen(step_id), options.as_deref())
     }
 
     /// Dismisses the checklist locally at once and queues it for the server.
     pub fn dismiss(&self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
-        self.edit(edits::dismiss(options.as_deref())?)
+        self.edit(Edit::Dismiss, options.as_deref())
     }
 
     /// Restores a dismissed checklist locally at once and queues it for the server.
     pub fn restore(&self) -> Result<(), ChecklistError> {
-        self.edit(Operation::Restore)
+        self.edit(Edit::Restore, None)
     }
 
     /// Starts over ("restart my onboarding"): every visible step UP_NEXT, `dismissedAt` and
     /// `completedAt` cleared; locally at once, queued for the server.
     pub fn reset(&self, options: Option<TimeOptions>) -> Result<(), ChecklistError> {
-        self.edit(edits::reset(options.as_deref())?)
+        self.edit(Edit::Reset, options.as_deref())
     }
 
     /// Replaces the checklist's `productInterests`; locally at once, queued for the server.
@@ -210,7 +210,7 @@ impl ChecklistClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] list: JsValue,
     ) -> Result<(), ChecklistError> {
-        self.edit(edits::set_product_interests(&list)?)
+        self.edit(Edit::ProductInterests(list), None)
     }
 
     /// Sends pending edits now; resolves when the outbox is empty, rejects when syncing stops on an error.
@@ -314,12 +314,12 @@ impl ChecklistClient {
         wake(&self.shared);
     }
 
-    fn step_edit(&self, edit: StepEdit, step_id: String, options: Option<&JsValue>) -> Result<(), ChecklistError> {
+    fn edit(&self, edit: Edit, options: Option<&JsValue>) -> Result<(), ChecklistError> {
         let actor = self.shared.borrow().config.actor.clone();
-        self.edit(edits::step_edit(edit, step_id, options, actor.as_deref())?)
+        self.apply(edits::operation(edit, options, actor.as_deref())?)
     }
 
-    fn edit(&self, op: Operation) -> Result<(), ChecklistError> {
+    fn apply(&self, op: Operation) -> Result<(), ChecklistError> {
         let loaded = update(&self.shared, |i| {
             if i.loop_state.destroyed {
                 return Err(ChecklistError::Destroyed);
