@@ -17,8 +17,10 @@ build() { # out-dir target-dir cargo-args...
   shift 2
   CARGO_TARGET_DIR="$PWD/$target" wasm-pack build --target web --release --out-dir "$PWD/$dir" -- "$@"
   # Rust's data and stack start at 1 MiB, and a fresh instance's memory is zeros: both
-  # assumptions hold for this module and let wasm-opt drop a little more.
-  node_modules/.bin/wasm-opt -Oz --low-memory-unused --zero-filled-memory "$dir/guided_checklist_bg.wasm" -o "$dir/guided_checklist_bg.wasm"
+  # assumptions hold for this module and let wasm-opt drop a little more. The producers and
+  # target-features sections are for tools, not for the browser.
+  node_modules/.bin/wasm-opt -Oz --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
+    "$dir/guided_checklist_bg.wasm" -o "$dir/guided_checklist_bg.wasm"
 }
 if [ -z "$features" ]; then
   build "$out" target
