@@ -13,7 +13,6 @@
 //! `setItem` persists it. The head is rewritten when anything else changes. Writers put the
 //! base and the edits first and the head last, and remove edits only after the head stops
 //! naming them, so a reader that starts from the head finds all it names.
-//! The head of versions 1 and 2 held the whole replica; it is still read.
 
 use crate::json::{self, Fields, Json, Object, ToJson};
 use crate::model::UserProperties;
@@ -176,13 +175,10 @@ impl<A: Area> Slot<A> {
     /// `replica`; a base or an edit already there (from `take_changes`) is kept. On failure,
     /// the texts that could not be read.
     fn read_into(&mut self, text: &str, head: Option<Head>, replica: &mut Replica) -> Result<(), String> {
-        let Some(head) = head else {
-            // Versions 1 and 2 kept everything under the one key.
-            let legacy = Replica::from_json_str(text).ok_or_else(|| text.to_owned())?;
-            *replica = Replica { order: replica.order, ..legacy };
-            self.written = None;
-            return Ok(());
-        };
+        // Versions 1 and 2, which kept everything under the one key, were written only by
+        // development builds before the first release: such a text is not read but kept aside
+        // and reported, as any text this version cannot read (reading them cost 1 KB gzip).
+        let Some(head) = head else { return Err(text.to_owned()) };
         let mut unreadable = Vec::new();
         if head.base && replica.base.is_none() {
             let base = self.area.get(&self.base_key());

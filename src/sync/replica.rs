@@ -1,7 +1,7 @@
 //! The server's last word (the base, with its ETag) and the edits made since (the outbox).
 
 use crate::error::ChecklistError;
-use crate::json::{self, Fields, Json};
+use crate::json::Fields;
 use crate::model::{GuidedChecklist, UserProperties};
 use crate::ops::{Operation, Order};
 use crate::timestamp::Timestamp;
@@ -195,37 +195,5 @@ impl Replica {
             _ => "invalid",
         };
         Some(Conflict { op, code, message: error.to_string() })
-    }
-
-    /// A replica as versions 1 and 2 stored it, all under one key (`sync::persist` reads
-    /// them still); `None` when the text is not one.
-    pub fn from_json_str(text: &str) -> Option<Self> {
-        let json = json::parse(text).ok()?;
-        let stored = json.as_object()?;
-        let number = |key| stored.get(key)?.as_u64();
-        let base = match (number("v")?, stored.get("base")) {
-            (1 | 2, None | Some(Json::Null)) => None,
-            (2, Some(Json::String(text))) => Some(UserProperties::from_json_str(text).ok()?),
-            // Version 1 kept the base as a JSON value.
-            (1, Some(value)) => Some(UserProperties::from_value(value.clone()).ok()?),
-            _ => return None,
-        };
-        let outbox = stored.get("outbox")?.as_array()?.iter().map(|p| {
-            let p = p.as_object()?;
-            Some(PendingOp { id: p.get("id")?.as_u64()?, op: Operation::from_json(p.get("op")?.as_object()?)? })
-        });
-        Some(Replica {
-            base,
-            loaded: match stored.get("loaded") {
-                None => false,
-                Some(loaded) => loaded.as_bool()?,
-            },
-            etag: stored.optional_str("etag")?.map(str::to_owned),
-            stale: stored.get("stale")?.as_bool()?,
-            outbox: outbox.collect::<Option<_>>()?,
-            next_id: number("nextId")?,
-            last_synced_at: stored.optional_str("lastSyncedAt")?.map(Timestamp::parse).transpose().ok()?,
-            order: Order::Any,
-        })
     }
 }
