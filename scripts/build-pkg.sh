@@ -18,9 +18,12 @@ build() { # out-dir target-dir cargo-args...
   CARGO_TARGET_DIR="$PWD/$target" wasm-pack build --target web --release --out-dir "$PWD/$dir" -- "$@"
   # Rust's data and stack start at 1 MiB, and a fresh instance's memory is zeros: both
   # assumptions hold for this module and let wasm-opt drop a little more. The producers and
-  # target-features sections are for tools, not for the browser.
+  # target-features sections are for tools, not for the browser. The names between the
+  # module and its glue are shortened on both sides (scripts/minify-boundary.mjs).
   node_modules/.bin/wasm-opt -Oz --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
-    "$dir/guided_checklist_bg.wasm" -o "$dir/guided_checklist_bg.wasm"
+    --minify-imports-and-exports-and-modules "$dir/guided_checklist_bg.wasm" -o "$dir/guided_checklist_bg.wasm" \
+    > "$target/boundary.json"
+  node scripts/minify-boundary.mjs "$dir" "$target/boundary.json"
 }
 if [ -z "$features" ]; then
   build "$out" target
