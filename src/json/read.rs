@@ -106,25 +106,59 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn value(&mut self) -> Result<Json, ParseError> {
+        self.walk(true)
+    }
+
+    /// Reads past a value, checking it as `value` does but building nothing.
+    pub(super) fn skip_value(&mut self) -> Result<(), ParseError> {
+        self.walk(false).map(drop)
+    }
+
+    /// The next value: as a tree when `build`, else only read and checked (`Json::Null`).
+    /// One walk for both, so that skipping and building cannot disagree on what is JSON.
+    fn walk(&mut self, build: bool) -> Result<Json, ParseError> {
         self.skip_space();
         let Some(byte) = self.peek() else { return Err(self.error("EOF while parsing a value")) };
         match byte {
-            b'{' | b'[' => {
+            b'{' => {
                 self.enter()?;
-                if byte == b'{' {
-                    self.object()
-                } else {
-                    self.array()
+                let start = self.fields.len();
+                let mut first = true;
+                while let Some(key) = self.next_key(first, "")? {
+                    first = false;
+                    let value = self.walk(build)?;
+                    if build {
+                        self.fields.push((key.into_owned(), value));
+                    }
                 }
+                let fields = self.fields.drain(start..).collect();
+                Ok(if build { Json::Object(Object::of_fields(fields)) } else { Json::Null })
+            }
+            b'[' => {
+                self.enter()?;
+                let start = self.items.len();
+                let mut first = true;
+                while self.next_item(first)? {
+                    first = false;
+                    let item = self.walk(build)?;
+                    if build {
+                        self.items.push(item);
+                    }
+                }
+                Ok(if build { Json::Array(self.items.drain(start..).collect()) } else { Json::Null })
             }
             b'"' => {
                 self.at += 1;
-                self.string().map(Json::String)
+                let text = self.text_of_string()?;
+                Ok(if build { Json::String(text.into_owned()) } else { Json::Null })
             }
             b't' => self.word("true", Json::Bool(true)),
             b'f' => self.word("false", Json::Bool(false)),
             b'n' => self.word("null", Json::Null),
-            b'-' | b'0'..=b'9' => self.number().map(|n| Json::Number(n.to_owned())),
+            b'-' | b'0'..=b'9' => {
+                let number = self.number()?;
+                Ok(if build { Json::Number(number.to_owned()) } else { Json::Null })
+            }
             _ => Err(self.error("expected value")),
         }
     }
@@ -135,29 +169,6 @@ impl<'a> Parser<'a> {
             return Ok(value);
         }
         Err(self.error("expected value"))
-    }
-
-    fn object(&mut self) -> Result<Json, ParseError> {
-        let start = self.fields.len();
-        let mut first = true;
-        while let Some(key) = self.next_key(first, "")? {
-            first = false;
-            let value = self.value()?;
-            self.fields.push((key.into_owned(), value));
-        }
-        let fields = self.fields.drain(start..).collect();
-        Ok(Json::Object(Object::of_fields(fields)))
-    }
-
-    fn array(&mut self) -> Result<Json, ParseError> {
-        let start = self.items.len();
-        let mut first = true;
-        while self.next_item(first)? {
-            first = false;
-            let item = self.value()?;
-            self.items.push(item);
-        }
-        Ok(Json::Array(self.items.drain(start..).collect()))
     }
 
     /// The next key of an object that `enter` entered (`first` right after it), up to its
@@ -208,28 +219,6 @@ impl<'a> Parser<'a> {
             self.depth = self.depth.saturating_sub(1);
         }
         Ok(closes)
-    }
-
-    /// Reads past a value, checking it as `value` does but building nothing.
-    pub(super) fn skip_value(&mut self) -> Result<(), ParseError> {
-        self.skip_space();
-        match self.peek() {
-            Some(bracket @ (b'{' | b'[')) => {
-                self.enter()?;
-                let mut first = true;
-                while if bracket == b'{' { self.next_key(first, "")?.is_some() } else { self.next_item(first)? } {
-                    first = false;
-                    self.skip_value()?;
-                }
-                Ok(())
-            }
-            Some(b'"') => {
-                self.at += 1;
-                self.text_of_string().map(drop)
-            }
-            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
-            _ => self.value().map(drop),
-        }
     }
 
     /// `what`, or that the text ended, when it did.
