@@ -1,5 +1,7 @@
 // WASM memory over many client lifecycles and many edits, in Chromium against the reference
 // server: after a warm-up, neither may grow the module's memory by more than one 64 KiB page.
+// Each page finds that memory as the one `WebAssembly.Memory` among the module's exports,
+// whose names the package minifies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, seedUser, startServer } from './support.mjs';
@@ -32,7 +34,8 @@ test('a full client lifecycle leaves no WASM memory behind', async () => {
   const result = await page.evaluate(async ({ token, user, api }) => {
     const mod = await import('/pkg/index.js');
     await mod.init();
-    const { memory } = await (await import('/pkg/guided_checklist.js')).default();
+    const exports = await (await import('/pkg/guided_checklist.js')).default();
+    const memory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);
     const lifecycle = async () => {
       const client = await mod.createChecklistClient({ baseUrl: api, userId: user, getAccessToken: () => token,
         storageKey: 'memory-test' });
@@ -60,7 +63,8 @@ test('10,000 edits on one client leave no WASM memory behind once synced', async
   const result = await page.evaluate(async ({ token, user, api }) => {
     const mod = await import('/pkg/index.js');
     await mod.init();
-    const { memory } = await (await import('/pkg/guided_checklist.js')).default();
+    const exports = await (await import('/pkg/guided_checklist.js')).default();
+    const memory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);
     const client = await mod.createChecklistClient({ baseUrl: api, userId: user, getAccessToken: () => token,
       storageKey: 'memory-edits' });
     client.subscribe(() => client.getSnapshot());
@@ -97,7 +101,8 @@ test('a JSON text over the size limit is refused before it is copied into WASM m
   const result = await page.evaluate(async () => {
     const mod = await import('/pkg/index.js');
     await mod.init();
-    const { memory } = await (await import('/pkg/guided_checklist.js')).default();
+    const exports = await (await import('/pkg/guided_checklist.js')).default();
+    const memory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);
     mod.validateGuidedChecklist('{}');
     const before = memory.buffer.byteLength;
     const huge = `"${'x'.repeat(64 * 1024 * 1024)}"`;
@@ -123,7 +128,8 @@ test('a 4 MiB text of tiny values is refused without building a tree of them', a
   const result = await page.evaluate(async () => {
     const mod = await import('/pkg/index.js');
     await mod.init();
-    const { memory } = await (await import('/pkg/guided_checklist.js')).default();
+    const exports = await (await import('/pkg/guided_checklist.js')).default();
+    const memory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);
     mod.validateGuidedChecklist('{}');
     const before = memory.buffer.byteLength;
     const tiny = `[${'[],'.repeat(1_398_000)}[]]`;
