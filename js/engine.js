@@ -11,6 +11,12 @@ export function recordPanic(message) {
   if (reset) queueMicrotask(reset);
 }
 
+// An ISO 8601 text with milliseconds in UTC, as the API's date-times are written; undefined
+// for an invalid Date. Years outside 0000-9999 get six digits and a sign, which the module refuses.
+export function isoString(date = new Date()) {
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
 const encoder = new TextEncoder();
 // Writes `text` from UTF-16 unit `from` on into `bytes` (a view of WASM memory) and returns
 // `read * 2 ** 24 + written`: both fit, as texts over 4 MiB units are refused before this.

@@ -71,10 +71,10 @@ impl Timestamp {
         Ok(Timestamp { instant, text: text.into() })
     }
 
-    /// A timestamp for an instant, written in UTC with milliseconds, like JS `toISOString`.
-    /// Written digit by digit: the client stamps every edit, and `format!` cost more than
-    /// the rest of the stamp. A year outside 0000–9999 gets more digits or a sign, which
-    /// `parse` refuses.
+    /// A timestamp for an instant, written in UTC with milliseconds, like JS `toISOString`:
+    /// the reference server's clock (the browser's is read from `toISOString` itself).
+    /// Written digit by digit, without `format!`. A year outside 0000–9999 gets more digits
+    /// or a sign, which `parse` refuses.
     pub fn from_instant(instant: DateTime<Utc>) -> Self {
         let mut text = String::with_capacity(24);
         let year = instant.year();
@@ -95,6 +95,12 @@ impl Timestamp {
             text.push(after);
         }
         Timestamp { instant: instant.fixed_offset(), text: text.into() }
+    }
+
+    /// 1970-01-01T00:00:00.000Z: the time a clock outside the years 0000 to 9999 stamps,
+    /// as such a time has no RFC 3339 text.
+    pub fn epoch() -> Self {
+        Timestamp { instant: DateTime::UNIX_EPOCH.fixed_offset(), text: "1970-01-01T00:00:00.000Z".into() }
     }
 
     /// The instant this timestamp names.
@@ -243,6 +249,14 @@ mod tests {
             let ours = Timestamp::parse(text).map(|t| t.instant());
             assert_eq!(ours.ok(), DateTime::parse_from_rfc3339(text).ok(), "{text}");
         }
+    }
+
+    #[test]
+    fn the_epoch_is_a_timestamp_its_text_reads_back_as() {
+        let epoch = Timestamp::epoch();
+        let read = Timestamp::parse(epoch.as_str()).unwrap();
+        assert_eq!((read.instant(), read.as_str()), (epoch.instant(), "1970-01-01T00:00:00.000Z"));
+        assert_eq!(epoch.instant().timestamp_millis(), 0);
     }
 
     #[test]

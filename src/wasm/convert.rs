@@ -8,7 +8,6 @@ use crate::json::ToJson;
 use crate::limits::MAX_INPUT_BYTES;
 use crate::ops::{parse_at, parse_by, Order};
 use crate::timestamp::Timestamp;
-use chrono::DateTime;
 use js_sys::{Array, Date, Error, JsString, Reflect, JSON};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -64,6 +63,10 @@ pub fn json_text(value: &JsValue) -> Result<String, Issue> {
 extern "C" {
     /// Writes `text` from UTF-16 unit `from` on as UTF-8 into `bytes`, as far as whole
     /// characters fit (a lone surrogate becomes U+FFFD); returns `read * 2^24 + written`.
+    /// `date.toISOString()` (the time now when `date` is undefined); `None` for an invalid Date.
+    #[wasm_bindgen(js_name = isoString)]
+    fn iso_string(date: Option<&Date>) -> Option<String>;
+
     #[wasm_bindgen(js_name = encodeInto)]
     fn encode_into(text: &JsString, from: u32, bytes: &mut [u8]) -> f64;
 }
@@ -136,8 +139,7 @@ pub fn sync_error(failure: &crate::sync::failure::Failure) -> JsValue {
 
 /// The browser's clock, as the core's timestamp.
 pub fn now() -> Timestamp {
-    let millis = Date::now() as i64;
-    Timestamp::from_instant(DateTime::from_timestamp_millis(millis).unwrap_or_default())
+    iso_string(None).and_then(|text| Timestamp::parse(&text).ok()).unwrap_or_else(Timestamp::epoch)
 }
 
 /// The `at` option: an RFC 3339 string or a `Date`; the browser's clock when absent.
@@ -146,10 +148,8 @@ pub fn at_option(options: Option<&JsValue>) -> Result<Timestamp, ChecklistError>
         None => Ok(now()),
         Some(value) => {
             if let Some(date) = value.dyn_ref::<Date>() {
-                let millis = date.get_time();
-                let instant = (!millis.is_nan()).then(|| DateTime::from_timestamp_millis(millis as i64)).flatten();
                 // The API's date-time has four-digit years: a Date outside them has no text.
-                let written = instant.map(Timestamp::from_instant).filter(|t| Timestamp::parse(t.as_str()).is_ok());
+                let written = iso_string(Some(date)).and_then(|text| Timestamp::parse(&text).ok());
                 return written.ok_or_else(|| ChecklistError::InvalidArgument {
                     name: "at",
                     reason: "is an invalid Date, or one outside the years 0000 to 9999".to_owned(),
