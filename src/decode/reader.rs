@@ -245,7 +245,9 @@ impl Reader {
             Integer::Within(i) => Some(i),
             Integer::Fraction => self.fail(Code::Type, format!("must be an integer, not the fraction {n}")),
             Integer::Beyond => {
-                self.fail(Code::Range, format!("must be between -{MAX_SAFE_INTEGER} and {MAX_SAFE_INTEGER} (got {n})"))
+                // Written as a u64, the module's one wide integer formatter.
+                let max = MAX_SAFE_INTEGER.unsigned_abs();
+                self.fail(Code::Range, format!("must be between -{max} and {max} (got {n})"))
             }
         }
     }

@@ -77,6 +77,8 @@ impl Failure {
     /// Reads a failed response's body.
     pub fn from_response(status: u16, body: &str) -> Self {
         let fallback = || {
+            // As a u32: the formatter that std's own messages need anyway, not one more.
+            let status = u32::from(status);
             let text = body.trim();
             if text.is_empty() {
                 format!("the server answered {status}")

@@ -194,7 +194,8 @@ fn record_of(answer: &Answer) -> Result<Written, Failed> {
         if !(200..300).contains(&status) {
             return failed(Failure::from_response(status, &text));
         }
-        let mut failure = Failure::network(format!("the answer to this request is not a record ({status}): {e}"));
+        let shown = u32::from(status);
+        let mut failure = Failure::network(format!("the answer to this request is not a record ({shown}): {e}"));
         failure.status = status;
         failed(failure)
     })?;
