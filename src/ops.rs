@@ -3,7 +3,7 @@
 
 use crate::error::ChecklistError;
 use crate::json::{self, Fields, Json, Object, Quoted, ToJson};
-use crate::limits::{MAX_ARRAY_ITEMS, MAX_STRING_CHARS};
+use crate::limits::{chars_in, MAX_ARRAY_ITEMS, MAX_STRING_CHARS};
 use crate::model::{GuidedChecklist, StepStatus};
 use crate::timestamp::Timestamp;
 use crate::uuid::is_hyphenated_uuid;
@@ -62,7 +62,7 @@ pub fn check_product_interests(list: &[String]) -> Result<(), ChecklistError> {
     if list.len() > MAX_ARRAY_ITEMS {
         return refuse(format!("holds {} entries; at most {MAX_ARRAY_ITEMS} are allowed", list.len()));
     }
-    match list.iter().position(|s| s.chars().count() > MAX_STRING_CHARS) {
+    match list.iter().position(|s| chars_in(s) > MAX_STRING_CHARS) {
         Some(i) => refuse(format!("entry {i} is over {MAX_STRING_CHARS} characters")),
         None => Ok(()),
     }

@@ -1,6 +1,7 @@
 //! JSON text to a `Json` tree, in one pass over the bytes.
 
 use super::{Json, Object};
+use crate::limits::chars_in;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -69,7 +70,7 @@ impl<'a> Parser<'a> {
         let before = self.text.get(..self.at.min(self.text.len())).unwrap_or_default();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
-        let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+        let column = chars_in(before.get(line_start..).unwrap_or_default()) + 1;
         ParseError::Syntax { what, line, column }
     }
 
