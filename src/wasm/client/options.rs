@@ -54,41 +54,59 @@ impl Options {
         if !options.is_object() {
             return Err(invalid("options", "must be an object"));
         }
-        let local = match string_field(options, "storage")?.as_deref() {
+        // The defaults, then each option in the order its problems are reported: a refusal
+        // drops one value instead of a ladder of the fields read so far.
+        let mut o = Options {
+            base_url: String::new(),
+            user_id: String::new(),
+            organization: None,
+            actor: None,
+            local: true,
+            storage_key: String::new(),
+            get_access_token: None,
+            backoff: Backoff::default(),
+            retry_after_cap_ms: 60_000,
+            timeout_ms: 30_000,
+            order: Order::default(),
+            refresh: Refresh { on_focus: true, on_visible: true, interval_ms: 0, min_interval_ms: 5_000 },
+            credentials: None,
+            headers: None,
+            initial: None,
+        };
+        o.local = match string_field(options, "storage")?.as_deref() {
             None | Some("local") => true,
             Some("memory") => false,
             Some(_) => return Err(invalid("storage", "must be \"local\" or \"memory\"")),
         };
-        let get_access_token = match field(options, "getAccessToken") {
-            None => None,
-            Some(f) => Some(f.dyn_into::<Function>().map_err(|_| invalid("getAccessToken", "must be a function"))?),
-        };
-        let mut backoff = Backoff::default();
-        let mut retry_after_cap_ms = 60_000;
-        if let Some(retry) = field(options, "retry") {
-            backoff.base_ms = number_field(&retry, "baseMs")?.unwrap_or(backoff.base_ms);
-            backoff.max_ms = number_field(&retry, "maxMs")?.unwrap_or(backoff.max_ms);
-            retry_after_cap_ms = number_field(&retry, "retryAfterCapMs")?.unwrap_or(retry_after_cap_ms);
+        if let Some(f) = field(options, "getAccessToken") {
+            o.get_access_token =
+                Some(f.dyn_into::<Function>().map_err(|_| invalid("getAccessToken", "must be a function"))?);
         }
-        Ok(Options {
-            base_url: string_field(options, "baseUrl")?.ok_or_else(|| invalid("baseUrl", "is required"))?,
-            user_id: string_field(options, "userId")?
-                .filter(|u| !u.is_empty())
-                .ok_or_else(|| invalid("userId", "is required"))?,
-            organization: string_field(options, "organization")?,
-            actor: string_field(options, "actorId")?.map(|id| parse_by("actorId", id)).transpose()?,
-            local,
-            storage_key: string_field(options, "storageKey")?.unwrap_or_else(|| "guided-checklist".to_owned()),
-            get_access_token,
-            backoff,
-            retry_after_cap_ms,
-            timeout_ms: number_field(options, "timeoutMs")?.unwrap_or(30_000).max(1),
-            order: order_option(Some(options))?,
-            refresh: refresh(options)?,
-            credentials: credentials(options)?,
-            headers: request_headers(options)?,
-            initial: initial_record(options)?,
-        })
+        if let Some(retry) = field(options, "retry") {
+            o.backoff.base_ms = number_field(&retry, "baseMs")?.unwrap_or(o.backoff.base_ms);
+            o.backoff.max_ms = number_field(&retry, "maxMs")?.unwrap_or(o.backoff.max_ms);
+            o.retry_after_cap_ms = number_field(&retry, "retryAfterCapMs")?.unwrap_or(o.retry_after_cap_ms);
+        }
+        o.base_url = string_field(options, "baseUrl")?.ok_or_else(|| invalid("baseUrl", "is required"))?;
+        o.user_id = string_field(options, "userId")?
+            .filter(|u| !u.is_empty())
+            .ok_or_else(|| invalid("userId", "is required"))?;
+        o.organization = string_field(options, "organization")?;
+        o.actor = string_field(options, "actorId")?.map(|id| parse_by("actorId", id)).transpose()?;
+        o.storage_key = string_field(options, "storageKey")?.unwrap_or_else(|| "guided-checklist".to_owned());
+        o.timeout_ms = number_field(options, "timeoutMs")?.unwrap_or(o.timeout_ms).max(1);
+        o.order = order_option(Some(options))?;
+        if let Some(given) = field(options, "refresh") {
+            let r = &mut o.refresh;
+            r.on_focus = bool_field(&given, "onFocus")?.unwrap_or(r.on_focus);
+            r.on_visible = bool_field(&given, "onVisible")?.unwrap_or(r.on_visible);
+            r.interval_ms = number_field(&given, "intervalMs")?.unwrap_or(r.interval_ms);
+            r.min_interval_ms = number_field(&given, "minIntervalMs")?.unwrap_or(r.min_interval_ms);
+        }
+        o.credentials = credentials(options)?;
+        o.headers = request_headers(options)?;
+        o.initial = initial_record(options)?;
+        Ok(o)
     }
 
     /// The storage key: `{storageKey}:{organization}:{userId}`, each part URI-encoded so
@@ -99,17 +117,6 @@ impl Options {
         let part = |part: &str| String::from(js_sys::encode_uri_component(part));
         format!("{}:{}:{}", part(&self.storage_key), part(org), part(&self.user_id))
     }
-}
-
-fn refresh(options: &JsValue) -> Result<Refresh, ChecklistError> {
-    let mut refresh = Refresh { on_focus: true, on_visible: true, interval_ms: 0, min_interval_ms: 5_000 };
-    if let Some(given) = field(options, "refresh") {
-        refresh.on_focus = bool_field(&given, "onFocus")?.unwrap_or(refresh.on_focus);
-        refresh.on_visible = bool_field(&given, "onVisible")?.unwrap_or(refresh.on_visible);
-        refresh.interval_ms = number_field(&given, "intervalMs")?.unwrap_or(0);
-        refresh.min_interval_ms = number_field(&given, "minIntervalMs")?.unwrap_or(refresh.min_interval_ms);
-    }
-    Ok(refresh)
 }
 
 fn request(options: &JsValue) -> Option<JsValue> {
