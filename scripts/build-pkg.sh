@@ -17,12 +17,15 @@ build() { # out-dir target-dir cargo-args...
   shift 2
   CARGO_TARGET_DIR="$PWD/$target" wasm-pack build --target web --release --out-dir "$PWD/$dir" -- "$@"
   # Rust's data and stack start at 1 MiB, and a fresh instance's memory is zeros: both
-  # assumptions hold for this module and let wasm-opt drop a little more. The producers and
-  # target-features sections are for tools, not for the browser. The names between the
-  # module and its glue are shortened on both sides (scripts/minify-boundary.mjs).
-  node_modules/.bin/wasm-opt -Oz --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
-    --minify-imports-and-exports-and-modules "$dir/guided_checklist_bg.wasm" -o "$dir/guided_checklist_bg.wasm" \
-    > "$target/boundary.json"
+  # assumptions hold for this module and let wasm-opt drop a little more. The passes run
+  # until they stop shrinking it (--converge), then once more with the names between the
+  # module and its glue shortened, which must happen once: the glue is rewritten from the
+  # mapping (scripts/minify-boundary.mjs). The producers and target-features sections are
+  # for tools, not for the browser.
+  local wasm="$dir/guided_checklist_bg.wasm" flags=(-Oz --low-memory-unused --zero-filled-memory)
+  node_modules/.bin/wasm-opt "${flags[@]}" --converge "$wasm" -o "$wasm"
+  node_modules/.bin/wasm-opt "${flags[@]}" --minify-imports-and-exports-and-modules --strip-producers \
+    --strip-target-features "$wasm" -o "$wasm" > "$target/boundary.json"
   node scripts/minify-boundary.mjs "$dir" "$target/boundary.json"
 }
 if [ -z "$features" ]; then
