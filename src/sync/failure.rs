@@ -83,7 +83,9 @@ impl Failure {
             if text.is_empty() {
                 format!("the server answered {status}")
             } else {
-                format!("the server answered {status}: {}", text.chars().take(500).collect::<String>())
+                // The first 500 characters, cut where the 501st starts.
+                let end = text.char_indices().nth(500).map_or(text.len(), |(at, _)| at);
+                format!("the server answered {status}: {}", text.get(..end).unwrap_or(text))
             }
         };
         let Ok(json @ Json::Object(_)) = json::parse(body) else {
@@ -157,5 +159,8 @@ mod tests {
         assert_eq!(Failure::from_response(502, "Bad gateway\n").message, "the server answered 502: Bad gateway");
         assert_eq!(Failure::from_response(503, "").message, "the server answered 503");
         assert_eq!(Failure::from_response(500, "[1,2]").message, "the server answered 500: [1,2]");
+        let long = "é".repeat(600);
+        let expected = format!("the server answered 502: {}", "é".repeat(500));
+        assert_eq!(Failure::from_response(502, &long).message, expected, "cut after 500 characters");
     }
 }
