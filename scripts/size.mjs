@@ -7,10 +7,10 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 // Budgets in gzip bytes: the ceiling each entry must stay under. Lower them as the package
-// shrinks; the issue's targets are 80 KB (default) and 50 KB (core), and beyond: 60 and 40.
+// shrinks. The default's is its goal, 80 KB, which it meets; the aim beyond is 60 and 40.
 const BUDGETS = {
-  'guided-checklist': { entry: 'index.js', wasm: 'guided_checklist_bg.wasm', budget: 85_000, goal: 80 * 1024 },
-  'guided-checklist/core': { entry: 'core/index.js', wasm: 'core/guided_checklist_bg.wasm', budget: 46_800, goal: 50 * 1024 },
+  'guided-checklist': { entry: 'index.js', wasm: 'guided_checklist_bg.wasm', budget: 81_920, goal: 80 * 1024 },
+  'guided-checklist/core': { entry: 'core/index.js', wasm: 'core/guided_checklist_bg.wasm', budget: 44_400, goal: 50 * 1024 },
 };
 
 const pkg = new URL(`../${(process.argv[2] ?? 'pkg').replace(/\/$/, '')}/`, import.meta.url);
