@@ -694,6 +694,7 @@ async fn completion_dismissal_and_sync_are_announced_and_the_token_is_never_stor
         record_events(&c, "restored"),
         record_events(&c, "synced"),
     );
+    let steps = record_events(&c, "step");
     let calls = Rc::new(RefCell::new(0));
     let counter = calls.clone();
     let unsubscribe: Function = c
@@ -723,6 +724,11 @@ async fn completion_dismissal_and_sync_are_announced_and_the_token_is_never_stor
     let before = *calls.borrow();
     c.start_step("a".into(), None).unwrap();
     assert_eq!(*calls.borrow(), before, "an unsubscribed listener is not called");
+    // Events with no time of their own are dated when they are seen, like toISOString.
+    let dated = |e: &Value| e["at"].as_str().is_some_and(|t| t.len() == 24 && t.ends_with('Z'));
+    assert!(dated(&restored.borrow()[0]), "{:?}", restored.borrow());
+    let started = steps.borrow().last().cloned().unwrap();
+    assert!(dated(&started) && started["to"] == "IN_PROGRESS", "{started}");
     c.clear_storage();
     c.destroy();
 }

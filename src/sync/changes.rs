@@ -10,7 +10,8 @@ pub struct StepChange {
     pub step_id: String,
     pub from: StepStatus,
     pub to: StepStatus,
-    /// When: the step's `completedAt` for a completion, else the time the change was seen.
+    /// When: the step's `completedAt` for a completion; otherwise empty, for the client to
+    /// date with the time the change was seen when it tells a listener (and only then).
     pub at: String,
 }
 
@@ -38,8 +39,8 @@ pub struct Changes {
     pub restored: bool,
 }
 
-/// Compares two views; `seen_at` dates the changes that carry no time of their own.
-pub fn changes(before: Option<&GuidedChecklist>, after: Option<&GuidedChecklist>, seen_at: &str) -> Changes {
+/// Compares two views.
+pub fn changes(before: Option<&GuidedChecklist>, after: Option<&GuidedChecklist>) -> Changes {
     let (Some(before), Some(after)) = (before, after) else { return Changes::default() };
     // By id, so that comparing two views of n steps costs n lookups, not n² comparisons.
     let was_by_id = ByKey::new(before.steps(), |s: &Step| s.step_id.as_str());
@@ -48,7 +49,7 @@ pub fn changes(before: Option<&GuidedChecklist>, after: Option<&GuidedChecklist>
         .iter()
         .filter_map(|now| {
             let was = was_by_id.get(now.step_id.as_str())?;
-            (was.status != now.status).then(|| step_change(was.status, now, seen_at))
+            (was.status != now.status).then(|| step_change(was.status, now))
         })
         .collect();
     Changes::of(steps, before.completed_at.is_some(), before.dismissed_at.is_some(), after)
@@ -86,27 +87,27 @@ impl Before {
     }
 
     /// The changes from this to `after`, and the indices of the steps whose status moved.
-    pub fn changes(&self, after: &GuidedChecklist, seen_at: &str) -> (Changes, Vec<usize>) {
+    pub fn changes(&self, after: &GuidedChecklist) -> (Changes, Vec<usize>) {
         let mut moved = Vec::new();
         let mut steps = Vec::new();
         for (index, (was, now)) in self.statuses.iter().zip(after.steps()).enumerate() {
             if *was != now.status {
                 moved.push(index);
-                steps.push(step_change(*was, now, seen_at));
+                steps.push(step_change(*was, now));
             }
         }
         (Changes::of(steps, self.completed, self.dismissed, after), moved)
     }
 }
 
-fn step_change(was: StepStatus, now: &Step, seen_at: &str) -> StepChange {
+fn step_change(was: StepStatus, now: &Step) -> StepChange {
     StepChange {
         step_id: now.step_id.clone(),
         from: was,
         to: now.status,
         at: match (&now.completed_at, now.status) {
             (Some(t), StepStatus::Completed) => t.as_str().to_owned(),
-            _ => seen_at.to_owned(),
+            _ => String::new(),
         },
     }
 }

@@ -155,6 +155,6 @@ impl Checklist {
     }
 
     fn apply(&mut self, op: &Operation) -> Result<(), ChecklistError> {
-        self.objects.apply(&mut self.inner, op, self.order, "").map(drop)
+        self.objects.apply(&mut self.inner, op, self.order).map(drop)
     }
 }

@@ -69,18 +69,16 @@ impl StepObjects {
         self.order = None;
     }
 
-    /// Applies `op` to `view` in place and notes the steps it touched; returns what changed
-    /// (`seen_at` dates the changes that carry no time of their own).
+    /// Applies `op` to `view` in place and notes the steps it touched; returns what changed.
     pub fn apply(
         &mut self,
         view: &mut GuidedChecklist,
         op: &Operation,
         order: Order,
-        seen_at: &str,
     ) -> Result<Changes, ChecklistError> {
         let before = Before::of(view);
         view.apply_in(op, order)?;
-        let (changes, mut touched) = before.changes(view, seen_at);
+        let (changes, mut touched) = before.changes(view);
         // An edit may change a step's fields (its completion) without moving its status.
         if let Some(index) = op.step_id().and_then(|id| view.steps().iter().position(|s| s.step_id == id)) {
             touched.push(index);

@@ -84,6 +84,21 @@ impl Event {
     }
 }
 
+impl Event {
+    /// Gives an event that has no time of its own yet (an empty `at`) the time `seen` reads:
+    /// the clock is read only for an event a listener hears.
+    fn date(&mut self, seen: &mut impl FnMut() -> String) {
+        let at = match self {
+            Event::Step(change) => &mut change.at,
+            Event::ChecklistCompleted { at } | Event::Dismissed { at } | Event::Restored { at } => at,
+            _ => return,
+        };
+        if at.is_empty() {
+            *at = seen();
+        }
+    }
+}
+
 /// An event is one object: its `type`, then its fields.
 impl ToJson for Event {
     fn write_json(&self, out: &mut String) {
@@ -270,10 +285,9 @@ impl Inner {
         if view == self.view {
             return;
         }
-        let seen_at = now();
-        let found = changes(self.view.as_ref(), view.as_ref(), seen_at.as_str());
+        let found = changes(self.view.as_ref(), view.as_ref());
         self.view = view;
-        self.view_changed(found, seen_at.as_str());
+        self.view_changed(found);
         self.out.snapshots.objects.replaced();
     }
 
@@ -281,16 +295,16 @@ impl Inner {
     /// after, and the next snapshot rebuilds only the steps it touched.
     pub fn apply(&mut self, op: &Operation) -> Result<(), ChecklistError> {
         let Some(view) = self.view.as_mut() else { return Ok(()) };
-        let seen_at = now();
-        let found = self.out.snapshots.objects.apply(view, op, self.config.order, seen_at.as_str())?;
-        self.view_changed(found, seen_at.as_str());
+        let found = self.out.snapshots.objects.apply(view, op, self.config.order)?;
+        self.view_changed(found);
         Ok(())
     }
 
-    /// Queues the events of a change of the view.
-    fn view_changed(&mut self, found: Changes, seen_at: &str) {
+    /// Queues the events of a change of the view; those without a time of their own are
+    /// dated when they are told (`emit`).
+    fn view_changed(&mut self, found: Changes) {
         let view = self.view.as_ref();
-        let at = |t: Option<&crate::timestamp::Timestamp>| t.map_or(seen_at, |t| t.as_str()).to_owned();
+        let at = |t: Option<&crate::timestamp::Timestamp>| t.map_or_else(String::new, |t| t.as_str().to_owned());
         let events = &mut self.out.view_events;
         events.extend(found.steps.into_iter().map(Event::Step));
         if found.completed {
@@ -300,7 +314,7 @@ impl Inner {
             events.push(Event::Dismissed { at: at(view.and_then(|c| c.dismissed_at.as_ref())) });
         }
         if found.restored {
-            events.push(Event::Restored { at: seen_at.to_owned() });
+            events.push(Event::Restored { at: String::new() });
         }
         self.out.view_changed = true;
     }
@@ -429,8 +443,12 @@ fn emit(shared: &Shared, before: &Observed) {
             inner.out.snapshot = None;
         }
         let mut calls: Vec<(&'static str, JsValue)> = Vec::new();
-        for event in &events {
+        // When the changes were seen: now, read once for all the events told.
+        let mut seen_at: Option<String> = None;
+        let mut seen = || seen_at.get_or_insert_with(|| now().as_str().to_owned()).clone();
+        for event in &mut events {
             if inner.out.listeners.has(&js_name(event.kind())) {
+                event.date(&mut seen);
                 calls.push((event.kind(), parse_frozen(&event.to_json_string())));
             }
         }
