@@ -15,7 +15,7 @@ const fail = (why) => {
   console.error(`minify-boundary: ${why}`);
   process.exit(1);
 };
-const escape = (name) => name.replace(/[$]/g, '\\$&');
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const gluePath = join(dir, 'guided_checklist.js');
 let glue = readFileSync(gluePath, 'utf8');

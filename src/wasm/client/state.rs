@@ -82,9 +82,7 @@ impl Event {
             Event::Refreshed { .. } => 7,
         }]
     }
-}
 
-impl Event {
     /// Gives an event that has no time of its own yet (an empty `at`) the time `seen` reads:
     /// the clock is read only for an event a listener hears.
     fn date(&mut self, seen: &mut impl FnMut() -> String) {
