@@ -120,8 +120,9 @@ impl<A: Area> Slot<A> {
     pub fn read(&mut self) -> Stored {
         let Some(text) = self.area.get(&self.key) else { return Stored::Empty };
         self.seen = Some(text.clone());
+        let Some(head) = parse_head(&text) else { return Stored::Unreadable(text) };
         let mut replica = Replica::default();
-        match self.read_into(&text, parse_head(&text), &mut replica) {
+        match self.read_into(&text, head, &mut replica) {
             Ok(()) => Stored::Readable(Box::new(replica)),
             Err(texts) => Stored::Unreadable(texts),
         }
@@ -147,15 +148,13 @@ impl<A: Area> Slot<A> {
             };
         }
         self.seen = Some(text.clone());
+        let Some(head) = parse_head(&text) else { return Taken::Unreadable(text) };
         let mut next = Replica { order: replica.order, ..Replica::default() };
-        let head = parse_head(&text);
-        if let Some(head) = &head {
-            if Mark::of_head(head) == Mark::of(replica) {
-                next.base = replica.base.take();
-            }
-            // Edits are never changed once written: those this client holds need no reading.
-            next.outbox = replica.outbox.iter().filter(|p| head.ops.binary_search(&p.id).is_ok()).cloned().collect();
+        if Mark::of_head(&head) == Mark::of(replica) {
+            next.base = replica.base.take();
         }
+        // Edits are never changed once written: those this client holds need no reading.
+        next.outbox = replica.outbox.iter().filter(|p| head.ops.binary_search(&p.id).is_ok()).cloned().collect();
         match self.read_into(&text, head, &mut next) {
             Ok(()) if next == *replica => Taken::Same,
             Ok(()) => {
@@ -171,14 +170,10 @@ impl<A: Area> Slot<A> {
         }
     }
 
-    /// Reads the replica whose head is `text` (`head` when it is a version 3 one) into
-    /// `replica`; a base or an edit already there (from `take_changes`) is kept. On failure,
-    /// the texts that could not be read.
-    fn read_into(&mut self, text: &str, head: Option<Head>, replica: &mut Replica) -> Result<(), String> {
-        // Versions 1 and 2, which kept everything under the one key, were written only by
-        // development builds before the first release: such a text is not read but kept aside
-        // and reported, as any text this version cannot read (reading them cost 1 KB gzip).
-        let Some(head) = head else { return Err(text.to_owned()) };
+    /// Reads the replica whose head is `head` (its text `text`) into `replica`; a base or an
+    /// edit already there (from `take_changes`) is kept. On failure, the texts that could not
+    /// be read.
+    fn read_into(&mut self, text: &str, head: Head, replica: &mut Replica) -> Result<(), String> {
         let mut unreadable = Vec::new();
         if head.base && replica.base.is_none() {
             let base = self.area.get(&self.base_key());
@@ -343,7 +338,10 @@ impl<A: Area> Slot<A> {
     }
 }
 
-/// The head in `text`, when it is a version 3 one (older versions are whole replicas).
+/// The head in `text`, when it is a version 3 one. Versions 1 and 2, which kept everything
+/// under the one key, were written only by development builds before the first release:
+/// such a text is not read but kept aside and reported, as any text this version cannot read
+/// (reading them cost 1 KB gzip).
 fn parse_head(text: &str) -> Option<Head> {
     let json = json::parse(text).ok()?;
     let json = json.as_object()?;
