@@ -64,20 +64,32 @@ function withLocked(step, locked) {
   if (!views) { views = []; lockedViews.set(step, views); }
   return views[+locked] ??= Object.freeze({ ...step, locked });
 }
-export function clientSnapshot(cache, full, text, shown) {
+// Status in src/wasm/client/state.rs, in its order: a snapshot sends the index.
+const STATUSES = ['loading', 'idle', 'syncing', 'offline', 'paused', 'error'];
+export function clientSnapshot(cache, full, text, f) {
   const lines = text.split('\n');
   const steps = full || lines.length > 2 ? updateSteps(cache, full, lines, 2) : cache.objects;
-  // The checklist's own fields are parsed and frozen once, and copied into each snapshot.
+  // The checklist's own fields and the texts beside them are parsed and frozen once, and
+  // shared by the snapshots until they change.
   if (lines[0] !== '') cache.head = parseFrozen(lines[0]);
-  const rest = JSON.parse(lines[1]);
+  if (lines[1] !== '') cache.strings = parseFrozen(lines[1]);
+  const [nextStepId, lastSyncedAt, lastError] = cache.strings;
   let checklist = null;
   if (cache.head !== null) {
     checklist = { ...cache.head };
-    if (rest.hasSteps) checklist.steps = steps;
+    if (f[1]) checklist.steps = steps;
     Object.freeze(checklist);
   }
-  const progress = freeze(rest.progress);
-  return Object.freeze({ checklist, progress, sync: freeze(rest.sync), visibleSteps: shownObjects(steps, shown, true) });
+  return Object.freeze({
+    checklist,
+    progress: f[0]
+      ? Object.freeze({ total: f[2], completed: f[3], skipped: f[4], inProgress: f[5], remaining: f[6], percent: f[7],
+        nextStepId, complete: !!f[8], dismissed: !!f[9] })
+      : null,
+    sync: Object.freeze({ status: STATUSES[f[10]], pending: f[11], storage: f[12] ? 'local' : 'memory', lastSyncedAt,
+      lastError }),
+    visibleSteps: shownObjects(steps, f.subarray(13), true),
+  });
 }
 export function shownObjects(steps, shown, frozen) {
   const out = new Array(shown.length);

@@ -24,7 +24,7 @@ pub struct ShownStep<'a> {
 }
 
 /// Progress over the visible steps.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     /// Visible steps.
     pub total: usize,

@@ -237,6 +237,44 @@ async fn an_edit_shows_at_once_and_reaches_the_server_with_a_stable_snapshot_ide
 }
 
 #[wasm_bindgen_test]
+async fn a_snapshot_shows_the_progress_and_sync_state_of_its_view() {
+    // The figures cross as numbers and the texts beside them only when they change: every
+    // field is checked, after edits that move each count.
+    let user = unique("figures");
+    seed(&user, vec![], &[]).await;
+    let c = client(&user, json!({"storage": "memory"}));
+    let progress = |c: &ChecklistClient| snapshot(c)["progress"].clone();
+    assert_eq!(progress(&c), Value::Null, "no checklist before the first load");
+    wait(c.load()).await.unwrap();
+    c.complete_step("a".into(), None).unwrap();
+    c.start_step("b".into(), None).unwrap();
+    assert_eq!(
+        progress(&c),
+        json!({"total": 3, "completed": 1, "skipped": 0, "inProgress": 1, "remaining": 2, "percent": 33,
+            "nextStepId": "b", "complete": false, "dismissed": false})
+    );
+    c.skip_step("c".into(), None).unwrap();
+    c.complete_step("b".into(), None).unwrap();
+    c.dismiss(None).unwrap();
+    assert_eq!(
+        progress(&c),
+        json!({"total": 3, "completed": 2, "skipped": 1, "inProgress": 0, "remaining": 0, "percent": 100,
+            "nextStepId": null, "complete": true, "dismissed": true})
+    );
+    let sync = snapshot(&c)["sync"].clone();
+    assert_eq!(sync["pending"], 5);
+    assert_eq!(sync["storage"], "memory");
+    assert_eq!(sync["lastError"], Value::Null);
+    let shown = Reflect::get(&c.get_snapshot(), &"progress".into()).unwrap();
+    assert!(Object::is_frozen(shown.unchecked_ref::<Object>()), "the progress is frozen");
+    wait(c.flush()).await.unwrap();
+    let sync = snapshot(&c)["sync"].clone();
+    assert_eq!((sync["status"].as_str(), sync["pending"].as_u64()), (Some("idle"), Some(0)));
+    assert!(sync["lastSyncedAt"].is_string());
+    c.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn twenty_edits_during_an_outage_reach_the_server_in_one_patch_after_recovery() {
     let user = unique("outage");
     seed(&user, vec![step("d", &[]), step("e", &[])], &[]).await;

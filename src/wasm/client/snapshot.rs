@@ -1,6 +1,7 @@
 //! A client's snapshot, built in one call into JS: the steps that changed cross the
-//! boundary, the other steps keep their frozen objects, and the checklist's own fields
-//! cross again only when they changed.
+//! boundary, the other steps keep their frozen objects, the checklist's own fields and the
+//! few texts beside them cross again only when they changed, and the figures cross as
+//! numbers, which JS reads without parsing.
 
 use crate::json::ToJson;
 use crate::model::{ChecklistHead, GuidedChecklist};
@@ -12,11 +13,19 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// A client's snapshot, all frozen. `text` holds lines: the checklist without its
     /// steps as JSON (empty when it is the one of the last call, `null` when there is
-    /// none), `{"hasSteps":…,"progress":…,"sync":…}`, then the step lines of
-    /// `stepObjects`; `shown` is the visible steps as for `shownObjects`.
+    /// none), the JSON array of `texts` (empty when it is the last one), then the step
+    /// lines of `stepObjects`; `numbers` are those of `Figures`, then the visible steps as
+    /// `shownObjects` takes them.
     #[wasm_bindgen(js_name = clientSnapshot)]
-    fn client_snapshot(cache: &JsValue, full: bool, text: &str, shown: &[u32]) -> JsValue;
+    fn client_snapshot(cache: &JsValue, full: bool, text: &str, numbers: &[u32]) -> JsValue;
 }
+
+/// The numbers of a snapshot, in the order `clientSnapshot` (js/engine.js) reads them:
+/// whether there is a checklist, whether it has steps, then the progress (`total`,
+/// `completed`, `skipped`, `inProgress`, `remaining`, `percent`, `complete`, `dismissed`),
+/// then the sync status's index in `Status`, the edits pending and whether the storage is
+/// `localStorage`.
+pub type Figures = [u32; 13];
 
 /// The parts of the last snapshot that the next one may reuse.
 #[derive(Default)]
@@ -25,33 +34,45 @@ pub struct Snapshots {
     pub objects: StepObjects,
     /// The checklist-without-steps JSON of the last snapshot, which JS keeps parsed.
     head: Option<String>,
+    /// The texts of the last snapshot (`nextStepId`, `lastSyncedAt`, `lastError`), as JSON.
+    texts: Option<String>,
 }
 
 impl Snapshots {
     /// The frozen snapshot of `view`: its steps, its visible steps (with `locked` under
-    /// `order`) and `rest`, the JSON of its `hasSteps`, `progress` and `sync`.
-    pub fn of(&mut self, view: Option<&GuidedChecklist>, rest: &str, order: Order) -> JsValue {
-        let head = view.map(ChecklistHead).to_json_string();
+    /// `order`), `figures` and `texts`, the JSON array of `progress.nextStepId`,
+    /// `sync.lastSyncedAt` and `sync.lastError`.
+    pub fn of(&mut self, view: Option<&GuidedChecklist>, figures: &Figures, texts: String, order: Order) -> JsValue {
         let mut text = String::new();
-        if self.head.as_ref() != Some(&head) {
-            text.push_str(&head);
-            self.head = Some(head);
-        }
+        push_changed(&mut text, &mut self.head, view.map(ChecklistHead).to_json_string());
         text.push('\n');
-        text.push_str(rest);
+        push_changed(&mut text, &mut self.texts, texts);
         let mut steps = String::new();
-        let (full, shown) = match view {
-            Some(view) => (self.objects.step_lines(view, &mut steps), self.objects.shown_codes(view, None, order)),
+        let mut numbers = figures.to_vec();
+        let full = match view {
+            Some(view) => {
+                numbers.extend(self.objects.shown_codes(view, None, order));
+                self.objects.step_lines(view, &mut steps)
+            }
             None => {
                 // JS drops its steps: the next view's are all sent.
                 self.objects.replaced();
-                (true, Vec::new())
+                true
             }
         };
         if !steps.is_empty() {
             text.push('\n');
             text.push_str(&steps);
         }
-        client_snapshot(&self.objects.cache, full, &text, &shown)
+        client_snapshot(&self.objects.cache, full, &text, &numbers)
+    }
+}
+
+/// Writes `new` to `text` when it differs from `last` (JS keeps the last one parsed), and
+/// keeps it as the last.
+fn push_changed(text: &mut String, last: &mut Option<String>, new: String) {
+    if last.as_ref() != Some(&new) {
+        text.push_str(&new);
+        *last = Some(new);
     }
 }

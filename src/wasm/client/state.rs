@@ -7,7 +7,7 @@ use super::options::Refresh;
 use super::snapshot::Snapshots;
 use super::storage::Storage;
 use crate::error::ChecklistError;
-use crate::json::{write_str, Fields, ToJson};
+use crate::json::{Fields, ToJson};
 use crate::model::GuidedChecklist;
 use crate::ops::{Operation, Order};
 use crate::sync::changes::{changes, Changes, StepChange};
@@ -27,7 +27,8 @@ pub type Shared = Rc<RefCell<Inner>>;
 /// The kind under which `subscribe` listeners are kept beside the event types.
 pub const CHANGE: &str = "change";
 
-/// Where syncing stands.
+/// Where syncing stands. A snapshot sends it as its index here: `clientSnapshot` in
+/// js/engine.js names them in this order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     Loading,
@@ -117,22 +118,6 @@ impl ToJson for Event {
             }
         }
         f.close();
-    }
-}
-
-impl ToJson for Status {
-    fn write_json(&self, out: &mut String) {
-        write_str(
-            out,
-            match self {
-                Status::Loading => "loading",
-                Status::Idle => "idle",
-                Status::Syncing => "syncing",
-                Status::Offline => "offline",
-                Status::Paused => "paused",
-                Status::Error => "error",
-            },
-        );
     }
 }
 
@@ -330,19 +315,31 @@ impl Inner {
         }
         let view = self.view.as_ref();
         let snapshots = &mut self.out.snapshots;
-        let rest = SnapshotRest {
-            has_steps: view.is_some_and(|c| c.steps.is_some()),
-            progress: view.map(|c| c.progress_of(snapshots.objects.order(c))),
-            sync: SyncOut {
-                status: self.loop_state.status,
-                pending: self.replica.outbox.len(),
-                storage: self.browser.storage.kind(),
-                last_synced_at: self.replica.last_synced_at.as_ref().map(|t| t.as_str()),
-                last_error: self.loop_state.last_error.as_ref(),
-            },
-        };
-        let rest = rest.to_json_string();
-        let snapshot = snapshots.of(view, &rest, self.config.order);
+        // Counts are of steps, which the input limits keep far below `u32::MAX`.
+        let p = view.map(|c| c.progress_of(snapshots.objects.order(c))).unwrap_or_default();
+        let figures = [
+            u32::from(view.is_some()),
+            u32::from(view.is_some_and(|c| c.steps.is_some())),
+            p.total as u32,
+            p.completed as u32,
+            p.skipped as u32,
+            p.in_progress as u32,
+            p.remaining as u32,
+            u32::from(p.percent),
+            u32::from(p.complete),
+            u32::from(p.dismissed),
+            self.loop_state.status as u32,
+            self.replica.outbox.len() as u32,
+            u32::from(self.browser.storage.is_shared()),
+        ];
+        let mut texts = String::from("[");
+        p.next_step_id.write_json(&mut texts);
+        texts.push(',');
+        self.replica.last_synced_at.as_ref().map(|t| t.as_str()).write_json(&mut texts);
+        texts.push(',');
+        self.loop_state.last_error.as_ref().write_json(&mut texts);
+        texts.push(']');
+        let snapshot = snapshots.of(view, &figures, texts, self.config.order);
         self.out.snapshot = Some(snapshot.clone());
         snapshot
     }
@@ -353,43 +350,6 @@ impl Drop for Inner {
     fn drop(&mut self) {
         self.detach();
     }
-}
-
-/// What a snapshot shows besides the checklist and its steps, which `StepObjects` adds.
-struct SnapshotRest<'a> {
-    has_steps: bool,
-    progress: Option<crate::visibility::Progress>,
-    sync: SyncOut<'a>,
-}
-
-impl ToJson for SnapshotRest<'_> {
-    fn write_json(&self, out: &mut String) {
-        Fields::new(out)
-            .put("hasSteps", &self.has_steps)
-            .put("progress", &self.progress)
-            .put("sync", &self.sync)
-            .close();
-    }
-}
-
-impl ToJson for SyncOut<'_> {
-    fn write_json(&self, out: &mut String) {
-        Fields::new(out)
-            .put("status", &self.status)
-            .put("pending", &self.pending)
-            .put("storage", &self.storage)
-            .put("lastSyncedAt", &self.last_synced_at)
-            .put("lastError", &self.last_error)
-            .close();
-    }
-}
-
-struct SyncOut<'a> {
-    status: Status,
-    pending: usize,
-    storage: &'static str,
-    last_synced_at: Option<&'a str>,
-    last_error: Option<&'a Failure>,
 }
 
 /// What a snapshot shows besides the view, compared before and after each `update`.

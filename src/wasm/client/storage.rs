@@ -130,13 +130,4 @@ impl Storage {
     pub fn is_shared(&self) -> bool {
         matches!(self.slot.area, Texts::Local(_))
     }
-
-    /// What the snapshot's `sync.storage` says: "local" or "memory".
-    pub fn kind(&self) -> &'static str {
-        if self.is_shared() {
-            "local"
-        } else {
-            "memory"
-        }
-    }
 }
