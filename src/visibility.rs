@@ -118,25 +118,33 @@ impl GuidedChecklist {
         self.progress_of(&self.shown_order(roles))
     }
 
-    /// Progress over the steps of `shown` (from `shown_order`).
+    /// Progress over the steps of `shown` (from `shown_order`), in one pass: a client's
+    /// snapshot reckons it after every edit.
     pub fn progress_of(&self, shown: &[usize]) -> Progress {
         let all = self.steps();
-        let steps: Vec<&Step> = shown.iter().filter_map(|&i| all.get(i)).collect();
-        let count = |status: StepStatus| steps.iter().filter(|s| s.status == status).count();
-        let total = steps.len();
-        let completed = count(StepStatus::Completed);
-        let skipped = count(StepStatus::Skipped);
+        let (mut total, mut completed, mut skipped, mut in_progress) = (0, 0, 0, 0);
+        let (mut started, mut up_next) = (None, None);
+        for step in shown.iter().filter_map(|&i| all.get(i)) {
+            total += 1;
+            match step.status {
+                StepStatus::Completed => completed += 1,
+                StepStatus::Skipped => skipped += 1,
+                StepStatus::InProgress => {
+                    in_progress += 1;
+                    started = started.or(Some(step));
+                }
+                StepStatus::UpNext => up_next = up_next.or(Some(step)),
+            }
+        }
         let done = completed + skipped;
-        let first = |status: StepStatus| steps.iter().find(|s| s.status == status);
-        let next = first(StepStatus::InProgress).or_else(|| first(StepStatus::UpNext));
         Progress {
             total,
             completed,
             skipped,
-            in_progress: count(StepStatus::InProgress),
+            in_progress,
             remaining: total - done,
             percent: (done * 100).checked_div(total).and_then(|p| u8::try_from(p).ok()).unwrap_or(0),
-            next_step_id: next.map(|s| s.step_id.clone()),
+            next_step_id: started.or(up_next).map(|s| s.step_id.clone()),
             complete: total > 0 && done == total,
             dismissed: self.dismissed_at.is_some(),
         }

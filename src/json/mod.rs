@@ -57,7 +57,7 @@ impl Json {
     /// A whole number in `u64`, written without fraction or exponent.
     pub fn as_u64(&self) -> Option<u64> {
         match self {
-            Json::Number(text) => text.parse().ok(),
+            Json::Number(text) => decimal(text),
             _ => None,
         }
     }
@@ -109,6 +109,21 @@ pub enum Integer {
     Beyond,
 }
 
+/// The value of `text` when it is decimal digits only and fits a `u64`. The module's one
+/// integer parser: `str::parse` would add a generic one per type.
+fn decimal(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |n, b| {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n.checked_mul(10)?.checked_add(u64::from(digit))
+    })
+}
+
 /// Reads the JSON number `text` as an integer of magnitude at most `max` (below 10^18).
 pub fn integer(text: &str, max: u64) -> Integer {
     // Nearly every integer is written plainly: its digits are its value.
@@ -137,9 +152,9 @@ pub fn integer(text: &str, max: u64) -> Integer {
     // An exponent beyond ±10^6 is beyond any digits a text under the size limit holds.
     let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
     let exponent: i64 = match exponent.strip_prefix('-') {
-        Some(digits) => -digits.parse::<i64>().unwrap_or(1_000_000).min(1_000_000),
+        Some(digits) => -(decimal(digits).unwrap_or(1_000_000).min(1_000_000) as i64),
         None if exponent.is_empty() => 0,
-        None => exponent.parse::<i64>().unwrap_or(1_000_000).min(1_000_000),
+        None => decimal(exponent).unwrap_or(1_000_000).min(1_000_000) as i64,
     };
     // The digits as one integer times 10^scale, without leading or trailing zeros.
     let digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).skip_while(|&b| b == b'0').collect();
@@ -168,7 +183,18 @@ pub fn integer(text: &str, max: u64) -> Integer {
 
 #[cfg(test)]
 mod tests {
-    use super::{integer, Integer};
+    use super::{integer, Integer, Json};
+
+    #[test]
+    fn whole_numbers_read_as_u64_are_plain_digits_within_range() {
+        let number = |text: &str| Json::Number(text.into()).as_u64();
+        assert_eq!(number("0"), Some(0));
+        assert_eq!(number("18446744073709551615"), Some(u64::MAX));
+        for text in ["18446744073709551616", "-1", "1.0", "1e3", "", "+1"] {
+            assert_eq!(number(text), None, "{text}");
+        }
+        assert_eq!(Json::String("3".into()).as_u64(), None);
+    }
 
     #[test]
     fn integers_are_read_from_their_digits() {

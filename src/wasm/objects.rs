@@ -140,11 +140,19 @@ impl StepObjects {
         order: Order,
         frozen: bool,
     ) -> Array {
-        shown_objects(steps, &self.shown_codes(view, roles, order), frozen)
+        let mut codes = Vec::new();
+        self.shown_codes(view, roles, order, &mut codes);
+        shown_objects(steps, &codes, frozen)
     }
 
-    /// The visible steps as `shownObjects` takes them.
-    pub fn shown_codes(&mut self, view: &GuidedChecklist, roles: Option<&[String]>, order: Order) -> Vec<u32> {
+    /// Appends the visible steps to `codes` as `shownObjects` takes them.
+    pub fn shown_codes(
+        &mut self,
+        view: &GuidedChecklist,
+        roles: Option<&[String]>,
+        order: Order,
+        codes: &mut Vec<u32>,
+    ) {
         let other;
         let shown = match roles {
             Some(roles) => {
@@ -153,9 +161,17 @@ impl StepObjects {
             }
             None => self.order(view),
         };
-        view.locks(shown, order)
-            .into_iter()
-            .map(|(index, locked)| (index as u32) << 2 | locked.map_or(0, |l| 1 + u32::from(l)))
-            .collect()
+        // Indices fit: the input limits keep a checklist far below 2^30 steps.
+        let code = |index: usize| (index as u32) << 2;
+        match order {
+            // Nothing is locked: the display order is all there is, and a snapshot sends it
+            // after every edit.
+            Order::Any => codes.extend(shown.iter().map(|&index| code(index))),
+            Order::Ordered => codes.extend(
+                view.locks(shown, order)
+                    .into_iter()
+                    .map(|(index, locked)| code(index) | locked.map_or(0, |l| 1 + u32::from(l))),
+            ),
+        }
     }
 }

@@ -51,7 +51,7 @@ impl Snapshots {
         let mut numbers = figures.to_vec();
         let full = match view {
             Some(view) => {
-                numbers.extend(self.objects.shown_codes(view, None, order));
+                self.objects.shown_codes(view, None, order, &mut numbers);
                 self.objects.step_lines(view, &mut steps)
             }
             None => {
