@@ -1116,7 +1116,7 @@ async fn ordered_mode_locks_later_steps_and_refuses_them_with_step_locked() {
 async fn an_edit_keeps_the_identity_of_every_unchanged_step_object() {
     let user = unique("identity");
     seed(&user, vec![], &[]).await;
-    let c = client(&user, json!({"storage": "memory"}));
+    let c = client(&user, json!({"storage": "memory", "actorId": "0f8fad5b-d9cb-469f-a165-70867728950e"}));
     let before = wait(c.load()).await.unwrap();
     let step_of = |snapshot: &JsValue, list: &str, id: &str| -> JsValue {
         let array: js_sys::Array = Reflect::get(&Reflect::get(snapshot, &"checklist".into()).unwrap(), &list.into())
@@ -1143,4 +1143,33 @@ async fn an_edit_keeps_the_identity_of_every_unchanged_step_object() {
     );
     assert!(Object::is_frozen(&step_of(&after, "visibleSteps", "a").unchecked_into::<Object>()), "still frozen");
     assert_eq!(Reflect::get(&step_of(&after, "visibleSteps", "a"), &"status".into()).unwrap(), "COMPLETED");
+    // The edited step is a copy with the edited fields, in the order the module writes a
+    // step, its other values shared with the old object.
+    let keys = |step: &JsValue| -> Vec<String> {
+        Object::keys(step.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect()
+    };
+    let written = ["stepId", "title", "description", "ctaLabel", "ctaRoute", "status", "sortOrder"];
+    let completed = [&written[..], &["completedAt", "completedBy", "sourceRoles"]].concat();
+    assert_eq!(keys(&step_of(&after, "steps", "a")), completed);
+    let roles = |snapshot: &JsValue| Reflect::get(&step_of(snapshot, "steps", "a"), &"sourceRoles".into()).unwrap();
+    assert!(Object::is(&roles(&before), &roles(&after)), "unchanged values are shared");
+    c.reopen_step("a".into(), None).unwrap();
+    let reopened = c.get_snapshot();
+    assert_eq!(keys(&step_of(&reopened, "steps", "a")), [&written[..], &["sourceRoles"]].concat());
+    assert_eq!(
+        JSON::stringify(&step_of(&reopened, "steps", "a")).unwrap(),
+        JSON::stringify(&step_of(&before, "steps", "a")).unwrap(),
+        "completed then reopened: the step as it was"
+    );
+    // A record changed on the server replaces the view: its unchanged steps keep their
+    // objects, the one edited here too.
+    wait(c.flush()).await.unwrap();
+    let mut renamed = checklist(vec![step("a", &[]), step("b", &[]), step("c", &[])]);
+    renamed["steps"][2]["title"] = json!("Step c, renamed");
+    assert_eq!(control("PUT", &format!("/__test/records/{user}"), Some(record(&user, renamed))).await, 204);
+    let reloaded = wait(c.load()).await.unwrap();
+    for id in ["a", "b"] {
+        assert!(Object::is(&step_of(&reopened, "steps", id), &step_of(&reloaded, "steps", id)), "{id} kept on reload");
+    }
+    assert_eq!(Reflect::get(&step_of(&reloaded, "steps", "c"), &"title".into()).unwrap(), "Step c, renamed");
 }

@@ -4,7 +4,7 @@
 
 use crate::error::ChecklistError;
 use crate::json::ToJson;
-use crate::model::{GuidedChecklist, Step};
+use crate::model::GuidedChecklist;
 use crate::ops::{Operation, Order};
 use crate::sort::sort_indices;
 use crate::sync::changes::{Before, Changes};
@@ -17,11 +17,11 @@ extern "C" {
     #[wasm_bindgen(js_name = parseFrozen)]
     pub fn parse_frozen(text: &str) -> JsValue;
 
-    /// The frozen array of step objects: every step's JSON text when `full`, else `index`
-    /// and text pairs of the changed ones, joined by newlines (which compact JSON never
-    /// holds). `cache` (an object this function owns) keeps the last texts and objects; a
-    /// step whose text did not change keeps its object, and with nothing changed the array
-    /// itself is the last one.
+    /// The frozen array of step objects: every step's JSON text when `full`, else pairs of
+    /// the index of a changed step and the JSON of its `[status, completedAt, completedBy]`
+    /// (see `step_lines`), joined by newlines (which compact JSON never holds). `cache` (an
+    /// object this function owns) keeps the last texts and objects; a step that did not
+    /// change keeps its object, and with nothing changed the array itself is the last one.
     #[wasm_bindgen(js_name = stepObjects)]
     fn step_objects(full: bool, changed: &str, cache: &JsValue) -> Array;
 
@@ -101,29 +101,38 @@ impl StepObjects {
         step_objects(full, &lines, &self.cache)
     }
 
-    /// Writes the step lines of `stepObjects` for the steps that changed since the last
-    /// call, or for all of them (then returns true).
+    /// Writes the step lines of `stepObjects`: every step's JSON (then returns true), or,
+    /// for the steps edits changed since the last call, the fields an edit in place changes
+    /// (`Operation::apply_in` touches no other field of a step), which JS sets on a copy of
+    /// the step's object instead of parsing the whole step again.
     pub fn step_lines(&mut self, view: &GuidedChecklist, lines: &mut String) -> bool {
         let steps = view.steps();
-        let mut line = |index: Option<usize>, step: &Step| {
-            if !lines.is_empty() {
-                lines.push('\n');
-            }
-            if let Some(index) = index {
-                lines.push_str(&index.to_string());
-                lines.push('\n');
-            }
-            step.write_json(lines);
-        };
         match std::mem::replace(&mut self.stale, Stale::Steps(Vec::new())) {
             Stale::All => {
-                steps.iter().for_each(|step| line(None, step));
+                for step in steps {
+                    if !lines.is_empty() {
+                        lines.push('\n');
+                    }
+                    step.write_json(lines);
+                }
                 true
             }
             Stale::Steps(mut indices) => {
                 sort_indices(&mut indices, &|a, b| a.cmp(&b));
                 indices.dedup();
-                indices.iter().filter_map(|&i| Some((i, steps.get(i)?))).for_each(|(i, step)| line(Some(i), step));
+                for (index, step) in indices.iter().filter_map(|&i| Some((i, steps.get(i)?))) {
+                    if !lines.is_empty() {
+                        lines.push('\n');
+                    }
+                    lines.push_str(&index.to_string());
+                    lines.push_str("\n[");
+                    step.status.write_json(lines);
+                    lines.push(',');
+                    step.completed_at.write_json(lines);
+                    lines.push(',');
+                    step.completed_by.write_json(lines);
+                    lines.push(']');
+                }
                 false
             }
         }
