@@ -254,7 +254,9 @@ impl Reader {
 
     /// One of a fixed set of strings, matched exactly.
     pub fn one_of<T>(&mut self, p: &mut Pull, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
-        let s = self.string(p)?;
+        // Read where it stands: the text is only matched (or quoted in an error), not kept.
+        self.check_kind(p, Kind::String, Kind::String.name())?;
+        let s = p.text()?;
         if let Some(v) = parse(&s) {
             return Some(v);
         }

@@ -101,9 +101,14 @@ impl<'a> Pull<'a> {
 
     /// The string that `kind` announced.
     pub fn string(&mut self) -> Option<String> {
+        self.text().map(Cow::into_owned)
+    }
+
+    /// The string that `kind` announced, borrowed from the input when it has no escapes.
+    pub fn text(&mut self) -> Option<Cow<'a, str>> {
         self.step(|p| {
             p.at += 1;
-            p.string()
+            p.text_of_string()
         })
     }
 

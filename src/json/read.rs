@@ -269,11 +269,6 @@ impl<'a> Parser<'a> {
         Ok(self.text.get(start..self.at).unwrap_or_default())
     }
 
-    /// The rest of a string whose opening quote was read.
-    pub(super) fn string(&mut self) -> Result<String, ParseError> {
-        self.text_of_string().map(Cow::into_owned)
-    }
-
     /// The rest of a string whose opening quote was read, borrowed when it has no escapes.
     pub(super) fn text_of_string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         let plain = self.plain();
