@@ -11,9 +11,8 @@ pub fn route_problem(route: &str) -> Option<&'static str> {
     // each) and C1, U+0080 to U+009F, which UTF-8 writes as 0xC2 then 0x80 to 0x9F.
     // Nearly every route is ASCII: one scan for anything below space or from DEL on
     // settles it, and only a route that has such a byte is looked at closely.
-    let controls = || {
-        bytes.iter().any(|&b| b < 0x20 || b == 0x7f) || bytes.windows(2).any(|w| matches!(w, [0xc2, 0x80..=0x9f]))
-    };
+    let controls =
+        || bytes.iter().any(|&b| b < 0x20 || b == 0x7f) || bytes.windows(2).any(|w| matches!(w, [0xc2, 0x80..=0x9f]));
     if bytes.iter().any(|&b| !(0x20..0x7f).contains(&b)) && controls() {
         return Some("must not contain control characters");
     }
