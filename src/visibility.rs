@@ -75,15 +75,9 @@ impl GuidedChecklist {
     /// `locked` (an open step after the first open one).
     pub fn shown_steps(&self, roles: Option<&[String]>, order: Order) -> Vec<ShownStep<'_>> {
         let steps = self.steps();
-        self.shown_indices(roles, order)
-            .into_iter()
+        self.locks(&self.shown_order(roles), order)
             .filter_map(|(index, locked)| Some(ShownStep { step: steps.get(index)?, locked }))
             .collect()
-    }
-
-    /// `shown_steps` as indices into `steps`, each with its `locked`.
-    pub fn shown_indices(&self, roles: Option<&[String]>, order: Order) -> Vec<(usize, Option<bool>)> {
-        self.locks(&self.shown_order(roles), order)
     }
 
     /// The indices into `steps` of the visible steps, in display order (`sortOrder`, ties by
@@ -98,19 +92,17 @@ impl GuidedChecklist {
         visible
     }
 
-    /// Each step of `shown` (from `shown_order`) with its `locked` under `order`.
-    pub fn locks(&self, shown: &[usize], order: Order) -> Vec<(usize, Option<bool>)> {
+    /// Each step of `shown` (from `shown_order`) with its `locked` under `order`, as they
+    /// are read: a client's snapshot takes them after every edit, with nothing collected.
+    pub fn locks<'a>(&'a self, shown: &'a [usize], order: Order) -> impl Iterator<Item = (usize, Option<bool>)> + 'a {
         let steps = self.steps();
         let mut seen_open = false;
-        shown
-            .iter()
-            .filter_map(|&index| {
-                let open = !steps.get(index)?.status.is_done();
-                let locked = (order == Order::Ordered).then_some(open && seen_open);
-                seen_open |= open;
-                Some((index, locked))
-            })
-            .collect()
+        shown.iter().filter_map(move |&index| {
+            let open = !steps.get(index)?.status.is_done();
+            let locked = (order == Order::Ordered).then_some(open && seen_open);
+            seen_open |= open;
+            Some((index, locked))
+        })
     }
 
     /// Progress over the visible steps; `roles` as for `visible_steps`.
