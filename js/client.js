@@ -24,6 +24,62 @@ export class Listeners {
   }
   clear() { this.kinds.clear(); }
 }
+// A replica's texts in `localStorage` or in a plain object (memory, which outlives the
+// WASM instance), by the parts sync/persist.rs names: 0 the head, 1 the base, 2 an edit by
+// id. The keys are made here once, and the head's text last read or written is kept here,
+// so the check every edit makes (`unchanged`) copies no text across, and an edit crosses
+// as its id and its text.
+export class Texts {
+  constructor(key, store, local) {
+    this.store = store;
+    this.local = local;
+    this.keys = [key, `${key}:base`, `${key}:op:`];
+    this.head = null;
+  }
+  key(part, id) { return part === 2 ? this.keys[2] + id : this.keys[part]; }
+  read(key) {
+    const text = this.local ? this.store.getItem(key) : this.store[key];
+    return typeof text === 'string' ? text : null;
+  }
+  get(part, id) {
+    const text = this.read(this.key(part, id));
+    if (part === 0) this.head = text;
+    return text;
+  }
+  // False when the store refused (quota, privacy mode, a frozen object).
+  set(part, id, text) {
+    const key = this.key(part, id);
+    try {
+      if (this.local) this.store.setItem(key, text); else this.store[key] = text;
+    } catch {
+      return false;
+    }
+    if (part === 0) this.head = text;
+    return true;
+  }
+  remove(part, id) {
+    const key = this.key(part, id);
+    try {
+      if (this.local) this.store.removeItem(key); else delete this.store[key];
+    } catch {
+      // A frozen object keeps it; it is read as before.
+    }
+    if (part === 0) this.head = null;
+  }
+  unchanged(next) {
+    return this.head !== null && this.read(this.keys[0]) === this.head && this.read(this.keys[2] + next) === null;
+  }
+  // Keeps `text` under `{key}:unreadable:{time}`; that key, or undefined when refused.
+  aside(text) {
+    const key = `${this.keys[0]}:unreadable:${Date.now()}`;
+    try {
+      this.store.setItem(key, text);
+    } catch {
+      return undefined;
+    }
+    return key;
+  }
+}
 const neighbours = new Map();
 export function joinNeighbours(key, callback) {
   let set = neighbours.get(key);

@@ -5,12 +5,15 @@ mod common;
 
 use common::{CHECKLIST, USER_PROPERTIES};
 use guided_checklist::ops::parse_at;
-use guided_checklist::sync::persist::{Area, Slot, Stored, Taken};
+use guided_checklist::sync::persist::{Area, Part, Slot, Stored, Taken};
 use guided_checklist::sync::replica::Replica;
 use guided_checklist::{GuidedChecklist, Operation, Timestamp, UserProperties};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+/// The slot's key in `Texts`.
+const KEY: &str = "k";
 
 /// A `localStorage` shared by the slots made from it, which logs every write.
 #[derive(Clone, Default)]
@@ -21,26 +24,28 @@ struct Texts {
 }
 
 impl Area for Texts {
-    fn get(&self, key: &str) -> Option<String> {
-        self.map.borrow().get(key).cloned()
+    fn get(&mut self, part: Part) -> Option<String> {
+        self.map.borrow().get(&part.key(KEY)).cloned()
     }
-    fn set(&mut self, key: &str, value: &str) -> bool {
+    fn set(&mut self, part: Part, value: &str) -> bool {
         if *self.refuse.borrow() {
             return false;
         }
-        self.writes.borrow_mut().push(key.to_owned());
-        self.map.borrow_mut().insert(key.to_owned(), value.to_owned());
+        let key = part.key(KEY);
+        self.writes.borrow_mut().push(key.clone());
+        self.map.borrow_mut().insert(key, value.to_owned());
         true
     }
-    fn remove(&mut self, key: &str) {
+    fn remove(&mut self, part: Part) {
+        let key = part.key(KEY);
         self.writes.borrow_mut().push(format!("-{key}"));
-        self.map.borrow_mut().remove(key);
+        self.map.borrow_mut().remove(&key);
     }
 }
 
 impl Texts {
     fn slot(&self) -> Slot<Texts> {
-        Slot::new(self.clone(), "k".into())
+        Slot::new(self.clone(), KEY.into())
     }
     fn take_writes(&self) -> Vec<String> {
         std::mem::take(&mut self.writes.borrow_mut())

@@ -20,12 +20,38 @@ use crate::ops::Operation;
 use crate::sync::replica::{PendingOp, Replica};
 use crate::timestamp::Timestamp;
 
-/// A store of texts by key: `localStorage`, a JS object, or a map in tests.
+/// Which of a slot's texts. The area makes their keys from the slot's key (`Part::key`), so
+/// one that keeps keys as strings of its own (the browser's) does not make them on every edit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Part {
+    Head,
+    Base,
+    Op(u64),
+}
+
+impl Part {
+    /// This part's key in the slot `slot`: `{slot}`, `{slot}:base` or `{slot}:op:{id}`.
+    pub fn key(self, slot: &str) -> String {
+        match self {
+            Part::Head => slot.to_owned(),
+            Part::Base => format!("{slot}:base"),
+            Part::Op(id) => format!("{slot}:op:{id}"),
+        }
+    }
+}
+
+/// One slot's texts in a store of texts by key: `localStorage`, a JS object, or a map in tests.
 pub trait Area {
-    fn get(&self, key: &str) -> Option<String>;
+    fn get(&mut self, part: Part) -> Option<String>;
     /// False when the store refused (quota, privacy mode).
-    fn set(&mut self, key: &str, value: &str) -> bool;
-    fn remove(&mut self, key: &str);
+    fn set(&mut self, part: Part, value: &str) -> bool;
+    fn remove(&mut self, part: Part);
+
+    /// True when the head's text is `seen` and no edit is stored under `Op(next)`: the check
+    /// every edit makes first, which an area may answer without copying texts out.
+    fn unchanged(&mut self, seen: &str, next: u64) -> bool {
+        self.get(Part::Head).as_deref() == Some(seen) && self.get(Part::Op(next)).is_none()
+    }
 }
 
 /// What a slot held.
@@ -108,17 +134,9 @@ impl<A: Area> Slot<A> {
         &self.key
     }
 
-    fn base_key(&self) -> String {
-        format!("{}:base", self.key)
-    }
-
-    fn op_key(&self, id: u64) -> String {
-        format!("{}:op:{id}", self.key)
-    }
-
     /// The stored replica.
     pub fn read(&mut self) -> Stored {
-        let Some(text) = self.area.get(&self.key) else { return Stored::Empty };
+        let Some(text) = self.area.get(Part::Head) else { return Stored::Empty };
         self.seen = Some(text.clone());
         let Some(head) = parse_head(&text) else { return Stored::Unreadable(text) };
         let mut replica = Replica::default();
@@ -128,11 +146,15 @@ impl<A: Area> Slot<A> {
         }
     }
 
-    /// Takes another writer's changes into `replica` when the head differs from the one
-    /// this client last read or wrote: comparing a small text is cheap enough for every edit.
+    /// Takes another writer's changes into `replica`: edits added after the head this client
+    /// last read or wrote, or everything when the head is another. Every edit asks this first,
+    /// and nearly always nothing changed: `Area::unchanged` answers that without a text read.
     /// The base is read again only when it changed, and edits already held are kept.
     pub fn take_changes(&mut self, replica: &mut Replica) -> Taken {
-        let Some(text) = self.area.get(&self.key) else { return Taken::Same };
+        if self.seen.as_deref().is_some_and(|seen| self.area.unchanged(seen, replica.next_id)) {
+            return Taken::Same;
+        }
+        let Some(text) = self.area.get(Part::Head) else { return Taken::Same };
         if self.seen.as_deref() == Some(text.as_str()) {
             return match self.added_since(replica.next_id) {
                 Ok(added) if added.is_empty() => Taken::Same,
@@ -176,10 +198,10 @@ impl<A: Area> Slot<A> {
     fn read_into(&mut self, text: &str, head: Head, replica: &mut Replica) -> Result<(), String> {
         let mut unreadable = Vec::new();
         if head.base && replica.base.is_none() {
-            let base = self.area.get(&self.base_key());
+            let base = self.area.get(Part::Base);
             match base.as_deref().map(UserProperties::from_json_str) {
                 Some(Ok(record)) => replica.base = Some(record),
-                _ => unreadable.push((self.base_key(), base)),
+                _ => unreadable.push((Part::Base, base)),
             }
         } else if !head.base {
             replica.base = None;
@@ -193,11 +215,10 @@ impl<A: Area> Slot<A> {
                 outbox.push(pending);
                 continue;
             }
-            let key = self.op_key(id);
-            let op = self.area.get(&key);
+            let op = self.area.get(Part::Op(id));
             match op.as_deref().and_then(Operation::from_json_str) {
                 Some(op) => outbox.push(PendingOp { id, op }),
-                None => unreadable.push((key, op)),
+                None => unreadable.push((Part::Op(id), op)),
             }
         }
         let added = self.added_since(head.next_id)?;
@@ -219,12 +240,12 @@ impl<A: Area> Slot<A> {
 
     /// The edits added after the head was written, from `id` on: `{key}:op:{id}`,
     /// `{id + 1}`, ... until one is missing. On failure, the texts that could not be read.
-    fn added_since(&self, mut id: u64) -> Result<Vec<PendingOp>, String> {
+    fn added_since(&mut self, mut id: u64) -> Result<Vec<PendingOp>, String> {
         let mut added = Vec::new();
-        while let Some(text) = self.area.get(&self.op_key(id)) {
+        while let Some(text) = self.area.get(Part::Op(id)) {
             match Operation::from_json_str(&text) {
                 Some(op) => added.push(PendingOp { id, op }),
-                None => return Err(self.gather("", vec![(self.op_key(id), Some(text))])),
+                None => return Err(self.gather("", vec![(Part::Op(id), Some(text))])),
             }
             id += 1;
         }
@@ -233,13 +254,13 @@ impl<A: Area> Slot<A> {
 
     /// The texts of an unreadable slot, as one JSON object by key (the head's under `key`
     /// unless `head` is empty), to keep aside.
-    fn gather(&self, head: &str, parts: Vec<(String, Option<String>)>) -> String {
+    fn gather(&self, head: &str, parts: Vec<(Part, Option<String>)>) -> String {
         let mut texts = Object::new();
         if !head.is_empty() {
             texts.insert(self.key.clone(), head.into());
         }
-        for (key, value) in parts {
-            texts.insert(key, value.map_or(Json::Null, Json::String));
+        for (part, value) in parts {
+            texts.insert(part.key(&self.key), value.map_or(Json::Null, Json::String));
         }
         texts.to_json_string()
     }
@@ -253,7 +274,7 @@ impl<A: Area> Slot<A> {
             let new = replica.outbox.get(from..).unwrap_or_default();
             for pending in new {
                 let text = pending.op.to_json_string();
-                if !self.area.set(&self.op_key(pending.id), &text) {
+                if !self.area.set(Part::Op(pending.id), &text) {
                     return Err(refused);
                 }
                 if let Some((_, known)) = &mut self.written {
@@ -270,25 +291,25 @@ impl<A: Area> Slot<A> {
         if written.as_ref().map(Mark::of_head) != Some(Mark::of_head(&head)) {
             match &replica.base {
                 Some(base) => {
-                    if !self.area.set(&self.base_key(), &base.to_json_string()) {
+                    if !self.area.set(Part::Base, &base.to_json_string()) {
                         return Err(refused);
                     }
                 }
-                None => self.area.remove(&self.base_key()),
+                None => self.area.remove(Part::Base),
             }
         }
         for pending in replica.outbox.iter().filter(|p| known.binary_search(&p.id).is_err()) {
             let text = pending.op.to_json_string();
-            if !self.area.set(&self.op_key(pending.id), &text) {
+            if !self.area.set(Part::Op(pending.id), &text) {
                 return Err(refused);
             }
         }
         let text = head.to_json_string();
-        if !self.area.set(&self.key, &text) {
+        if !self.area.set(Part::Head, &text) {
             return Err(refused);
         }
         for id in known.iter().filter(|id| head.ops.binary_search(id).is_err()) {
-            self.area.remove(&self.op_key(*id));
+            self.area.remove(Part::Op(*id));
         }
         self.seen = Some(text);
         let ops = head.ops.clone();
@@ -319,21 +340,21 @@ impl<A: Area> Slot<A> {
 
     /// Removes the replica: the head, the base and every edit the head names or follows.
     pub fn clear(&mut self) {
-        let head = self.area.get(&self.key).as_deref().and_then(parse_head);
+        let head = self.area.get(Part::Head).as_deref().and_then(parse_head);
         let mut ids: Vec<u64> = self.written.take().map(|(_, known)| known).unwrap_or_default();
         if let Some(head) = head {
             ids.extend(head.ops);
             let mut id = head.next_id;
-            while self.area.get(&self.op_key(id)).is_some() {
+            while self.area.get(Part::Op(id)).is_some() {
                 ids.push(id);
                 id += 1;
             }
         }
         for id in ids {
-            self.area.remove(&self.op_key(id));
+            self.area.remove(Part::Op(id));
         }
-        self.area.remove(&self.base_key());
-        self.area.remove(&self.key);
+        self.area.remove(Part::Base);
+        self.area.remove(Part::Head);
         self.seen = None;
     }
 }

@@ -3,49 +3,96 @@
 //! `sync::persist`; this module is the browser's side of it. A stored text that cannot
 //! be read is never dropped: it is kept aside under another key and reported.
 
-use crate::sync::persist::{Area, Slot, Stored as Read, Taken};
+use crate::sync::persist::{Area, Part, Slot, Stored as Read, Taken};
 use crate::sync::replica::Replica;
-use js_sys::{Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
 
-/// The texts themselves: `localStorage`, shared by the tabs of an origin and kept across
-/// reloads, or a JS object, which outlives the WASM instance, so that the client rebuilt
-/// after a panic finds the outbox in it.
-pub enum Texts {
-    Local(web_sys::Storage),
-    Memory(Object),
+#[wasm_bindgen(module = "/js/client.js")]
+extern "C" {
+    /// The texts themselves, in `localStorage` (shared by the tabs of an origin and kept
+    /// across reloads) or in a JS object, which outlives the WASM instance, so that the
+    /// client rebuilt after a panic finds the outbox in it. The JS side makes the keys and
+    /// keeps the head's text last read or written: an edit's check and write copy no key
+    /// and no head across.
+    type JsTexts;
+
+    #[wasm_bindgen(constructor, js_class = "Texts")]
+    fn new(key: &str, store: &JsValue, local: bool) -> JsTexts;
+
+    #[wasm_bindgen(method, js_class = "Texts")]
+    fn get(this: &JsTexts, part: u8, id: u64) -> Option<String>;
+
+    #[wasm_bindgen(method, js_class = "Texts")]
+    fn set(this: &JsTexts, part: u8, id: u64, text: &str) -> bool;
+
+    #[wasm_bindgen(method, js_class = "Texts")]
+    fn remove(this: &JsTexts, part: u8, id: u64);
+
+    /// True when the head is still the text last read or written and nothing is stored
+    /// under edit `next`.
+    #[wasm_bindgen(method, js_class = "Texts")]
+    fn unchanged(this: &JsTexts, next: u64) -> bool;
+
+    /// Keeps `text` under `{key}:unreadable:{time}`; returns that key unless refused.
+    #[wasm_bindgen(method, js_class = "Texts")]
+    fn aside(this: &JsTexts, text: &str) -> Option<String>;
+}
+
+/// A replica's texts, and the head's text the JS side holds (what it compares with).
+struct Texts {
+    js: JsTexts,
+    /// The head's text last read or written through `js`, which the JS side holds too.
+    head: Option<String>,
+}
+
+fn split(part: Part) -> (u8, u64) {
+    match part {
+        Part::Head => (0, 0),
+        Part::Base => (1, 0),
+        Part::Op(id) => (2, id),
+    }
 }
 
 impl Area for Texts {
-    fn get(&self, key: &str) -> Option<String> {
-        match self {
-            Texts::Local(store) => store.get_item(key).ok().flatten(),
-            Texts::Memory(slot) => Reflect::get(slot, &key.into()).ok().and_then(|t| t.as_string()),
+    fn get(&mut self, part: Part) -> Option<String> {
+        let (code, id) = split(part);
+        let text = self.js.get(code, id);
+        if part == Part::Head {
+            self.head.clone_from(&text);
+        }
+        text
+    }
+
+    fn set(&mut self, part: Part, value: &str) -> bool {
+        let (code, id) = split(part);
+        let stored = self.js.set(code, id, value);
+        if stored && part == Part::Head {
+            self.head = Some(value.to_owned());
+        }
+        stored
+    }
+
+    fn remove(&mut self, part: Part) {
+        let (code, id) = split(part);
+        self.js.remove(code, id);
+        if part == Part::Head {
+            self.head = None;
         }
     }
 
-    fn set(&mut self, key: &str, value: &str) -> bool {
-        match self {
-            Texts::Local(store) => store.set_item(key, value).is_ok(),
-            Texts::Memory(slot) => Reflect::set(slot, &key.into(), &JsValue::from_str(value)).unwrap_or(false),
-        }
-    }
-
-    fn remove(&mut self, key: &str) {
-        match self {
-            Texts::Local(store) => {
-                let _ = store.remove_item(key);
-            }
-            Texts::Memory(slot) => {
-                let _ = Reflect::delete_property(slot, &key.into());
-            }
-        }
+    /// The JS side compares the stored head with its own copy of the last one, which is
+    /// `seen` when this side's copy is.
+    fn unchanged(&mut self, seen: &str, next: u64) -> bool {
+        self.head.as_deref() == Some(seen) && self.js.unchanged(next)
     }
 }
 
 /// A replica's storage slot, keyed by user and organization.
 pub struct Storage {
     slot: Slot<Texts>,
+    /// The object the texts are in when they are kept in memory.
+    memory: Option<Object>,
 }
 
 /// Why `localStorage` could not be used when it was asked for.
@@ -67,15 +114,21 @@ impl Storage {
     /// false; when `local` is true and the browser denies `localStorage` (a `SecurityError`
     /// in sandboxed frames and some private modes) or has none, memory and the reason.
     pub fn open(key: String, local: bool, slot: Option<Object>) -> (Self, Option<Unavailable>) {
-        let memory =
-            |why: Option<&'static str>| (Texts::Memory(slot.clone().unwrap_or_default()), why.map(Unavailable));
-        let (texts, unavailable) = match (local, web_sys::window().map(|w| w.local_storage())) {
-            (true, Some(Ok(Some(store)))) => (Texts::Local(store), None),
-            (true, Some(Err(_))) => memory(Some("the browser denies localStorage")),
-            (true, _) => memory(Some("this environment has no localStorage")),
-            (false, _) => memory(None),
+        let (store, unavailable) = match (local, web_sys::window().map(|w| w.local_storage())) {
+            (true, Some(Ok(Some(store)))) => (Ok(store), None),
+            (true, Some(Err(_))) => (Err(slot), Some(Unavailable("the browser denies localStorage"))),
+            (true, _) => (Err(slot), Some(Unavailable("this environment has no localStorage"))),
+            (false, _) => (Err(slot), None),
         };
-        (Storage { slot: Slot::new(texts, key) }, unavailable)
+        let (store, memory): (JsValue, _) = match store {
+            Ok(store) => (store.into(), None),
+            Err(slot) => {
+                let slot = slot.unwrap_or_default();
+                (slot.clone().into(), Some(slot))
+            }
+        };
+        let texts = Texts { js: JsTexts::new(&key, &store, memory.is_none()), head: None };
+        (Storage { slot: Slot::new(texts, key), memory }, unavailable)
     }
 
     /// The stored replica.
@@ -104,8 +157,7 @@ impl Storage {
         if !self.is_shared() {
             return None;
         }
-        let aside = format!("{}:unreadable:{}", self.slot.key(), js_sys::Date::now() as u64);
-        self.slot.area.set(&aside, texts).then_some(aside)
+        self.slot.area.js.aside(texts)
     }
 
     /// Writes what changed in the replica; fails when the browser refuses (quota, privacy mode).
@@ -120,14 +172,11 @@ impl Storage {
 
     /// The memory slot, which the wrapper hands on to a rebuilt client.
     pub fn memory_slot(&self) -> Option<&Object> {
-        match &self.slot.area {
-            Texts::Memory(slot) => Some(slot),
-            Texts::Local(_) => None,
-        }
+        self.memory.as_ref()
     }
 
     /// True when other tabs share this storage.
     pub fn is_shared(&self) -> bool {
-        matches!(self.slot.area, Texts::Local(_))
+        self.memory.is_none()
     }
 }
