@@ -159,9 +159,9 @@ const report = `# Benchmarks
 Measured on ${new Date().toISOString().slice(0, 10)} with \`bash scripts/bench.sh\`, on ${cpus()[0]?.model ?? 'unknown CPU'}
 (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Chromium ${results.chromium}, headless. The machine is shared
 and noisy: figures are medians of timed batches, after one untimed pass of every row at 10 steps (ours and the
-peers'). In rows a to c the four variants' batches alternate, round after round, so that a slow spell of the
-machine falls on all of them alike; in row d they run one after another, as each writes to \`localStorage\` and the
-browser's work after a write would fall on the next variant's batch.
+peers'). The four variants' batches alternate, round after round, so that a slow spell of the machine falls on all
+of them alike; in row d each batch starts after a 25 ms pause, as each variant writes to \`localStorage\` and the
+browser's work after a write (a peer's is a whole checklist) would otherwise fall on the next variant's batch.
 
 Each row is the median time per operation. Ratios are peer time / our time: above 1.0 we are faster.
 "ajv" and "zod" rows do the same work in plain JS and validate with the compiled ajv schema or the zod schema

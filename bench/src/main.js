@@ -23,17 +23,19 @@ async function batchSize(fn, between) {
  * Median time per call, in microseconds, of each variant (`{ fn, between }`: `between` runs
  * before each batch, untimed). The variants' batches alternate, round after round, so a slow
  * spell of the shared machine falls on all of them alike and the ratios hold; at least 9
- * rounds, and up to 31 while time allows.
+ * rounds, and up to 31 while time allows. With `settle`, each batch starts that many
+ * milliseconds after `between`, so the browser's own work after the last batch is done.
  */
-async function measure(variants) {
+async function measure(variants, settle = 0) {
   const entries = Object.entries(variants);
   const batches = [];
   for (const [, { fn, between }] of entries) batches.push(await batchSize(fn, between));
   const samples = entries.map(() => []);
-  const deadline = performance.now() + 600 * entries.length;
+  const deadline = performance.now() + (600 + 31 * settle) * entries.length;
   for (let round = 0; round < 9 || (round < 31 && performance.now() < deadline); round += 1) {
     for (const [k, [, { fn, between }]] of entries.entries()) {
       if (between) await between();
+      if (settle) await new Promise((done) => setTimeout(done, settle));
       const t0 = performance.now();
       for (let i = 0; i < batches[k]; i += 1) fn(i);
       samples[k].push(((performance.now() - t0) * 1000) / batches[k]);
@@ -122,23 +124,21 @@ async function sync(data, stepId, api) {
       between: async () => { store.outbox = []; },
     };
   };
-  // One variant after another, not alternating: each writes to localStorage, and the
-  // browser's work after a write (a peer's is a whole checklist) would fall on the next
-  // variant's batch.
-  const result = {
-    ...(await measure({
-      ours: {
-        fn: (i) => {
-          if (i % 2) client.reopenStep(stepId, { at: AT[0] }); else client.completeStep(stepId, { at: AT[1] });
-          client.getSnapshot();
-        },
-        between: () => client.flush(),
+  // The variants alternate, as in the other rows, with a pause before each batch: each
+  // writes to localStorage, and the browser's work after a write (a peer's is a whole
+  // checklist) would otherwise fall on the next variant's batch.
+  const result = await measure({
+    ours: {
+      fn: (i) => {
+        if (i % 2) client.reopenStep(stepId, { at: AT[0] }); else client.completeStep(stepId, { at: AT[1] });
+        client.getSnapshot();
       },
-    })),
-    ...(await measure({ ajv: peer('ajv', (js) => { if (!ajvValidate(js)) throw new Error('ajv refused'); }) })),
-    ...(await measure({ zod: peer('zod', (js) => zodChecklist.parse(js)) })),
-    ...(await measure({ plain: peer('plain', null) })),
-  };
+      between: () => client.flush(),
+    },
+    ajv: peer('ajv', (js) => { if (!ajvValidate(js)) throw new Error('ajv refused'); }),
+    zod: peer('zod', (js) => zodChecklist.parse(js)),
+    plain: peer('plain', null),
+  }, 25);
   client.clearStorage();
   client.destroy();
   for (const store of stores) localStorage.removeItem(store.key);
