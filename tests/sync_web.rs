@@ -575,6 +575,51 @@ async fn two_tabs_never_send_the_same_outbox_twice() {
     two.destroy();
 }
 
+/// Each edit first checks that the stored head is the one it last saw and that no edit
+/// follows its own; two tabs editing in turn, with no pause for the storage event, must
+/// each take the other's edit from that check, or an edit would overwrite another's key.
+#[wasm_bindgen_test]
+async fn two_tabs_editing_in_turn_without_a_pause_lose_nothing() {
+    let user = unique("in-turn");
+    seed(&user, vec![step("d", &[])], &[]).await;
+    let key = unique("in-turn-key");
+    let one = client(&user, json!({"storageKey": key}));
+    let two = client(&user, json!({"storageKey": key}));
+    wait(one.load()).await.unwrap();
+    wait(two.load()).await.unwrap();
+    // Synchronous, one after another: no sync loop runs and no storage event arrives between them.
+    one.complete_step("a".into(), None).unwrap();
+    two.skip_step("b".into(), None).unwrap();
+    one.start_step("c".into(), None).unwrap();
+    let statuses =
+        |tab: &ChecklistClient| -> Vec<String> { ["a", "b", "c"].iter().map(|s| local_status(tab, s)).collect() };
+    assert_eq!(statuses(&one), ["COMPLETED", "SKIPPED", "IN_PROGRESS"], "each edit took the other tab's before it");
+    assert_eq!(
+        statuses(&two),
+        ["COMPLETED", "SKIPPED", "UP_NEXT"],
+        "the last edit reaches the other tab after the call"
+    );
+    assert_eq!(
+        (snapshot(&one)["sync"]["pending"].clone(), snapshot(&two)["sync"]["pending"].clone()),
+        (json!(3), json!(2))
+    );
+    sleep(50).await;
+    assert_eq!(statuses(&two), ["COMPLETED", "SKIPPED", "IN_PROGRESS"]);
+    wait(one.flush()).await.unwrap();
+    // The head changed and the edits left: the next edit in the other tab starts from there.
+    two.complete_step("d".into(), None).unwrap();
+    assert_eq!(snapshot(&two)["sync"]["pending"], 1, "the sent edits are not sent again");
+    wait(two.flush()).await.unwrap();
+    let server = server_record(&user).await;
+    let statuses: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| status_on_server(&server, s)).collect();
+    assert_eq!(statuses, ["COMPLETED", "SKIPPED", "IN_PROGRESS", "COMPLETED"]);
+    let patches = requests(&user).await.into_iter().filter(|(m, _)| m == "PATCH").count();
+    assert_eq!(patches, 2, "the first three edits went once, in one tab's request");
+    one.clear_storage();
+    one.destroy();
+    two.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn edits_made_while_a_patch_is_in_flight_are_neither_lost_nor_rejected() {
     let user = unique("in-flight");
