@@ -37,9 +37,14 @@ export class Texts {
     this.head = null;
   }
   key(part, id) { return part === 2 ? this.keys[2] + id : this.keys[part]; }
+  // A store that throws on a read (a browser that revoked storage) reads as empty.
   read(key) {
-    const text = this.local ? this.store.getItem(key) : this.store[key];
-    return typeof text === 'string' ? text : null;
+    try {
+      const text = this.local ? this.store.getItem(key) : this.store[key];
+      return typeof text === 'string' ? text : null;
+    } catch {
+      return null;
+    }
   }
   get(part, id) {
     const text = this.read(this.key(part, id));

@@ -116,6 +116,7 @@ impl Mark {
 /// One replica's slot in an `Area`.
 pub struct Slot<A> {
     pub area: A,
+    /// The head's key, which names the parts of the texts an unreadable slot keeps aside.
     key: String,
     /// The head text this client last read or wrote.
     seen: Option<String>,
@@ -127,11 +128,6 @@ pub struct Slot<A> {
 impl<A: Area> Slot<A> {
     pub fn new(area: A, key: String) -> Self {
         Slot { area, key, seen: None, written: None }
-    }
-
-    /// The key of the head; the base and the edits are under keys that start with it.
-    pub fn key(&self) -> &str {
-        &self.key
     }
 
     /// The stored replica.
