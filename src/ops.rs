@@ -131,9 +131,11 @@ impl Operation {
         let at = || Timestamp::parse(fields.get("at")?.as_str()?).ok();
         Some(match fields.get("type")?.as_str()? {
             "completeStep" => {
+                // Who completed is a UUID wherever it comes from (`actorId`, `{ by }`), here too:
+                // a stored edit that says otherwise was not written by this module.
                 let by = match fields.get("by") {
                     None | Some(Json::Null) => None,
-                    Some(by) => Some(by.as_str()?.to_owned()),
+                    Some(by) => Some(by.as_str().filter(|by| is_hyphenated_uuid(by))?.to_owned()),
                 };
                 Operation::CompleteStep { step_id: step_id()?, at: at()?, by }
             }

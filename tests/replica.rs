@@ -126,9 +126,13 @@ fn every_operation_reads_back_from_its_stored_form() {
         let text = op.to_json_string();
         assert_eq!(Operation::from_json_str(&text), Some(op), "{text}");
     }
-    for bad in
-        [r#"{"type":"completeStep","at":"2024-05-01T12:00:00Z"}"#, r#"{"type":"dismiss"}"#, r#"{"type":"fly"}"#, "{}"]
-    {
+    for bad in [
+        r#"{"type":"completeStep","at":"2024-05-01T12:00:00Z"}"#,
+        r#"{"type":"completeStep","stepId":"a","at":"2024-05-01T12:00:00Z","by":"me\nyou"}"#,
+        r#"{"type":"dismiss"}"#,
+        r#"{"type":"fly"}"#,
+        "{}",
+    ] {
         assert_eq!(Operation::from_json_str(bad), None, "{bad}");
     }
 }
