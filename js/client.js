@@ -26,14 +26,14 @@ export class Listeners {
 }
 // A replica's texts in `localStorage` or in a plain object (memory, which outlives the
 // WASM instance), by the parts sync/persist.rs names: 0 the head, 1 the base, 2 an edit by
-// id. The keys are made here once, and the head's text last read or written is kept here,
-// so the check every edit makes (`unchanged`) copies no text across, and an edit crosses
-// as its id and its text.
+// id. The keys (given once: the head's, the base's and what an edit's starts with) and the
+// head's text last read or written are kept here, so the check every edit makes
+// (`unchanged`) copies no text across, and an edit crosses as its id and its text.
 export class Texts {
-  constructor(key, store, local) {
+  constructor(head, base, op, store, local) {
     this.store = store;
     this.local = local;
-    this.keys = [key, `${key}:base`, `${key}:op:`];
+    this.keys = [head, base, op];
     this.head = null;
   }
   key(part, id) { return part === 2 ? this.keys[2] + id : this.keys[part]; }

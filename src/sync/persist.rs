@@ -35,8 +35,14 @@ impl Part {
         match self {
             Part::Head => slot.to_owned(),
             Part::Base => format!("{slot}:base"),
-            Part::Op(id) => format!("{slot}:op:{id}"),
+            Part::Op(id) => format!("{}{id}", Part::op_prefix(slot)),
         }
+    }
+
+    /// What the key of every edit in the slot `slot` starts with, for an area that appends
+    /// the ids itself.
+    pub fn op_prefix(slot: &str) -> String {
+        format!("{slot}:op:")
     }
 }
 

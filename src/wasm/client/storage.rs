@@ -12,13 +12,14 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// The texts themselves, in `localStorage` (shared by the tabs of an origin and kept
     /// across reloads) or in a JS object, which outlives the WASM instance, so that the
-    /// client rebuilt after a panic finds the outbox in it. The JS side makes the keys and
-    /// keeps the head's text last read or written: an edit's check and write copy no key
-    /// and no head across.
+    /// client rebuilt after a panic finds the outbox in it. The JS side keeps the keys
+    /// (`Part::key`'s, given once) and the head's text last read or written: an edit's check
+    /// and write copy no key and no head across.
     type JsTexts;
 
+    /// `head` and `base` are those parts' keys; an edit's key is `op` and its id.
     #[wasm_bindgen(constructor, js_class = "Texts")]
-    fn new(key: &str, store: &JsValue, local: bool) -> JsTexts;
+    fn new(head: &str, base: &str, op: &str, store: &JsValue, local: bool) -> JsTexts;
 
     #[wasm_bindgen(method, js_class = "Texts")]
     fn get(this: &JsTexts, part: u8, id: u64) -> Option<String>;
@@ -127,7 +128,8 @@ impl Storage {
                 (slot.clone().into(), Some(slot))
             }
         };
-        let texts = Texts { js: JsTexts::new(&key, &store, memory.is_none()), head: None };
+        let js = JsTexts::new(&key, &Part::Base.key(&key), &Part::op_prefix(&key), &store, memory.is_none());
+        let texts = Texts { js, head: None };
         (Storage { slot: Slot::new(texts, key), memory }, unavailable)
     }
 
