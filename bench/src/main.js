@@ -4,8 +4,7 @@ import { generate } from './generate.js';
 import { ajvValidate } from './ajv-schema.js';
 import { zodChecklist } from './zod-schema.js';
 import * as plain from './plain.js';
-
-const AT = ['2024-06-01T10:00:00.000Z', '2024-06-02T10:00:00.000Z'];
+import { AT, editedStep, seededClient, syncEdit } from './sync-client.js';
 
 /** Calls per timed batch: enough for the clock (a batch of at least 15 ms). */
 async function batchSize(fn, between) {
@@ -110,11 +109,7 @@ async function patch(data) {
 /** A sync-client edit, from the call to the new snapshot (the outbox is sent between batches). */
 async function sync(data, stepId, api) {
   const user = `bench-${data.steps.length}-${Math.random().toString(36).slice(2)}`;
-  const record = { userId: user, guidedChecklist: data, createdDate: AT[0], modifiedDate: AT[0] };
-  await fetch(`${api.url}/__test/records/${user}`, { method: 'PUT',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${api.token}` }, body: JSON.stringify(record) });
-  const client = await gc.createChecklistClient({ baseUrl: api.url, userId: user, getAccessToken: () => api.token, storageKey: user });
-  await client.load();
+  const client = await seededClient(gc, api, data, user);
   const stores = [];
   const peer = (name, check) => {
     const store = new plain.Store(structuredClone(data), `${user}-${name}`, check);
@@ -128,13 +123,7 @@ async function sync(data, stepId, api) {
   // writes to localStorage, and the browser's work after a write (a peer's is a whole
   // checklist) would otherwise fall on the next variant's batch.
   const result = await measure({
-    ours: {
-      fn: (i) => {
-        if (i % 2) client.reopenStep(stepId, { at: AT[0] }); else client.completeStep(stepId, { at: AT[1] });
-        client.getSnapshot();
-      },
-      between: () => client.flush(),
-    },
+    ours: { fn: (i) => syncEdit(client, stepId, i), between: () => client.flush() },
     ajv: peer('ajv', (js) => { if (!ajvValidate(js)) throw new Error('ajv refused'); }),
     zod: peer('zod', (js) => zodChecklist.parse(js)),
     plain: peer('plain', null),
@@ -144,9 +133,6 @@ async function sync(data, stepId, api) {
   for (const store of stores) localStorage.removeItem(store.key);
   return result;
 }
-
-/** The step the edit rows complete and reopen: one every role sees, not started. */
-const editedStep = (data) => data.steps.find((s) => s.sourceRoles.length === 0 && s.status === 'UP_NEXT').stepId;
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
