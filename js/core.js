@@ -8,8 +8,16 @@ export { ChecklistError } from '../errors.js';
 
 let ready;
 
-/** Loads and instantiates the WASM module once; later calls return the same promise. */
+/**
+ * Loads and instantiates the WASM module once; later calls return the same promise. A load
+ * that fails (offline on a first visit, say) is not kept: the next call tries again.
+ */
 export function init(moduleOrPath) {
-  ready ??= initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath }).then(() => undefined);
+  // The request goes out first: the glue then builds its imports while the module is on
+  // its way, not before asking for it.
+  ready ??= initWasm({ module_or_path: moduleOrPath ?? fetch(new URL('guided_checklist_bg.wasm', import.meta.url)) }).then(() => undefined, (error) => {
+    ready = undefined;
+    throw error;
+  });
   return ready;
 }

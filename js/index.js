@@ -10,9 +10,17 @@ export { ChecklistError, ChecklistSyncError } from './errors.js';
 
 let ready;
 
-/** Loads and instantiates the WASM module once; later calls return the same promise. */
+/**
+ * Loads and instantiates the WASM module once; later calls return the same promise. A load
+ * that fails (offline on a first visit, say) is not kept: the next call tries again.
+ */
 export function init(moduleOrPath) {
-  ready ??= initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath }).then(installReset);
+  // The request goes out first: the glue then builds its imports (about 90 functions) while
+  // the module is on its way, not before asking for it.
+  ready ??= initWasm({ module_or_path: moduleOrPath ?? fetch(new URL('guided_checklist_bg.wasm', import.meta.url)) }).then(installReset, (error) => {
+    ready = undefined;
+    throw error;
+  });
   return ready;
 }
 
