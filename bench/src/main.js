@@ -137,56 +137,100 @@ async function sync(data, stepId, api) {
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 /**
- * Cold start, fresh instances each time. "as a separate module": the glue imported and the
- * module streamed (`init()`), the way an app that does not bundle the glue loads it.
- * "glue bundled": the glue is already part of the page's bundle (imported before the
- * clock starts); its phases are timed apart: fetch (what a `<link rel="preload">` takes off
- * the critical path), compile, instantiate and the first call.
+ * Runs a module script in a fresh document (an iframe of this page's origin) and resolves
+ * with what it posts back. A fresh document has its own module map, so the package's
+ * entry, glue and module are loaded anew, as on a page's first visit, and all of it is
+ * freed with the frame.
  */
-async function coldStart(loads, dir) {
-  const url = (i) => `/pkg/${dir}guided_checklist_bg.wasm?cold=${i}-${Math.random()}`;
-  const separate = [];
-  for (let i = 0; i < loads; i += 1) {
-    const t0 = performance.now();
-    const glue = await import(`/pkg/${dir}guided_checklist.js?cold=${i}-${Math.random()}`);
-    await glue.default({ module_or_path: url(i) });
-    glue.validateGuidedChecklist('{}');
-    separate.push(performance.now() - t0);
-  }
-  const phases = { floor: [], fetch: [], compile: [], instantiate: [], firstCall: [], total: [], preloaded: [], streamed: [] };
-  for (let i = 0; i < loads; i += 1) {
-    const glue = await import(`/pkg/${dir}guided_checklist.js?bundled=${i}-${Math.random()}`);
-    // The same fetch of a small file: what any request costs here, whatever its size.
-    const f0 = performance.now();
-    await (await fetch(`/pkg/errors.js?floor=${i}-${Math.random()}`)).arrayBuffer();
-    phases.floor.push(performance.now() - f0);
-    const t0 = performance.now();
-    const bytes = await (await fetch(url(i))).arrayBuffer();
-    const t1 = performance.now();
-    const module = await WebAssembly.compile(bytes);
-    const t2 = performance.now();
-    glue.initSync({ module });
-    const t3 = performance.now();
-    glue.validateGuidedChecklist('{}');
-    const t4 = performance.now();
-    phases.fetch.push(t1 - t0);
-    phases.compile.push(t2 - t1);
-    phases.instantiate.push(t3 - t2);
-    phases.firstCall.push(t4 - t3);
-    phases.total.push(t4 - t0);
-    phases.preloaded.push(t4 - t1);
-    const streamed = await import(`/pkg/${dir}guided_checklist.js?streamed=${i}-${Math.random()}`);
-    const s0 = performance.now();
-    await streamed.default({ module_or_path: url(i) });
-    streamed.validateGuidedChecklist('{}');
-    phases.streamed.push(performance.now() - s0);
-  }
+function inFreshDocument(script) {
+  return new Promise((resolve, reject) => {
+    const frame = document.createElement('iframe');
+    const end = (error, data) => {
+      clearTimeout(timer);
+      removeEventListener('message', answer);
+      frame.remove();
+      if (error) reject(error);
+      else resolve(data);
+    };
+    const answer = (event) => {
+      if (event.source === frame.contentWindow) end(event.data.error && new Error(event.data.error), event.data);
+    };
+    const timer = setTimeout(() => end(new Error('cold start: no answer from the frame in 10 s')), 10_000);
+    addEventListener('message', answer);
+    frame.srcdoc = `<script type="module">
+      try { parent.postMessage(await (async () => { ${script} })(), '*'); }
+      catch (e) { parent.postMessage({ error: String(e) }, '*'); }
+    </script>`;
+    document.body.append(frame);
+  });
+}
+
+/**
+ * The three ways one entry (`entry`: '/pkg/index.js' or '/pkg/core/index.js') is loaded
+ * cold, each in a fresh document and timed to the first answer of `validateGuidedChecklist`:
+ * - streamed: the package already in the page's bundle (imported before the clock starts)
+ *   and `init()` streaming the module, as a bundled app starts it: the cold start that counts;
+ * - separate: the package imported after the clock starts, then `init()`, as a page that
+ *   loads the package as separate files starts it;
+ * - phases: the bundled start with each phase timed apart (fetch, which a `<link
+ *   rel="preload">` takes off the critical path, compile, instantiate and the first call).
+ * After the load, each fetches a small file from the same server: what any request costs
+ * here, whatever its size.
+ */
+function coldWays(entry) {
+  const floor = `const f0 = performance.now();
+    await (await fetch('/pkg/errors.js')).arrayBuffer();
+    const floor = performance.now() - f0;`;
   return {
-    loads,
-    separate: median(separate),
-    separateMin: Math.min(...separate),
-    phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, median(v)])),
+    streamed: () => inFreshDocument(`
+      const gc = await import('${entry}');
+      const t0 = performance.now();
+      await gc.init();
+      gc.validateGuidedChecklist('{}');
+      const streamed = performance.now() - t0;
+      ${floor}
+      return { streamed, floor };`),
+    separate: () => inFreshDocument(`
+      const t0 = performance.now();
+      const gc = await import('${entry}');
+      await gc.init();
+      gc.validateGuidedChecklist('{}');
+      const separate = performance.now() - t0;
+      ${floor}
+      return { separate, floor };`),
+    phases: () => inFreshDocument(`
+      const gc = await import('${entry}');
+      const t0 = performance.now();
+      const bytes = await (await fetch('${entry.replace('index.js', 'guided_checklist_bg.wasm')}')).arrayBuffer();
+      const t1 = performance.now();
+      const module = await WebAssembly.compile(bytes);
+      const t2 = performance.now();
+      gc.initSync({ module });
+      const t3 = performance.now();
+      gc.validateGuidedChecklist('{}');
+      const t4 = performance.now();
+      ${floor}
+      return { fetch: t1 - t0, compile: t2 - t1, instantiate: t3 - t2, firstCall: t4 - t3, total: t4 - t0, preloaded: t4 - t1, floor };`),
   };
+}
+
+/**
+ * Cold start of both entries: each load runs every way of both entries, in an order that
+ * rotates from load to load, so neither an entry nor a way is always first or always
+ * follows the same one, and a slow spell of the machine falls on all alike. Medians in ms.
+ */
+async function coldStart(loads) {
+  const runs = Object.entries({ cold: coldWays('/pkg/index.js'), coldCore: coldWays('/pkg/core/index.js') })
+    .flatMap(([entry, ways]) => Object.values(ways).map((way) => [entry, way]));
+  const samples = { cold: {}, coldCore: {} };
+  for (let i = 0; i < loads; i += 1) {
+    for (let k = 0; k < runs.length; k += 1) {
+      const [entry, way] = runs[(i + k) % runs.length];
+      for (const [phase, ms] of Object.entries(await way())) (samples[entry][phase] ??= []).push(ms);
+    }
+  }
+  const medians = (entry) => Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, median(v)]));
+  return { loads, cold: medians(samples.cold), coldCore: medians(samples.coldCore) };
 }
 
 window.runBenchmarks = async (api, only) => {
@@ -212,7 +256,6 @@ window.runBenchmarks = async (api, only) => {
     if (wanted('d')) rows.push({ op: 'd. sync edit to snapshot', n, ...(await sync(data, stepId, api)) });
   }
   console.log('cold start');
-  // Each load makes three instances: more than about a hundred in one page exhausts its memory.
-  const loads = only ? 10 : 15;
-  return { rows, cold: await coldStart(loads, ''), coldCore: await coldStart(loads, 'core/'), userAgent: navigator.userAgent };
+  const loads = only ? 11 : 21;
+  return { rows, ...(await coldStart(loads)), userAgent: navigator.userAgent };
 };
