@@ -8,7 +8,9 @@ export const LOADING_SNAPSHOT: Snapshot;
  * The client for `options`, shared by every component that passes the same `baseUrl`, `userId`,
  * `organization` and `storageKey`; loaded once, destroyed when the last of them unmounts, and
  * replaced when those change. Other options are read when the client is made. `null` until the
- * WASM module is ready, and when `options` is null.
+ * WASM module is ready, and when `options` is null. When the client cannot be made (the module
+ * did not load, or `options` are refused), the error is thrown during render, for the nearest
+ * error boundary; mounting again tries again.
  */
 export function useChecklistClient(options: ClientOptions | null | undefined): SyncedChecklist | null;
 

@@ -29,6 +29,11 @@ function acquire(key, options) {
       entry.client = client;
       client.load().catch(() => {});
       return client;
+    }, (error) => {
+      // A failure is not shared for good: the next component to ask (once an error
+      // boundary resets, say) makes the client again, and init() loads the module again.
+      if (clients.get(key) === entry) clients.delete(key);
+      throw error;
     });
     clients.set(key, entry);
   }
@@ -54,27 +59,31 @@ function release(key, entry) {
  * The client for `options`, shared by every component that passes the same `baseUrl`, `userId`,
  * `organization` and `storageKey`; loaded once, destroyed when the last of them unmounts, and
  * replaced when those change. `null` until the WASM module is ready, and when `options` is null.
+ * When the client cannot be made (the module did not load, or `options` are refused), the error
+ * is thrown during render, for the nearest error boundary; mounting again tries again.
  */
 export function useChecklistClient(options) {
   const key = options ? identity(options) : null;
   const latest = useRef(options);
   latest.current = options;
-  const [ready, setReady] = useState({ key: null, client: null });
+  const [ready, setReady] = useState({ key: null, client: null, error: null });
   useEffect(() => {
     if (key === null) return undefined;
     const entry = acquire(key, latest.current);
     let mounted = true;
-    const show = (client) => {
-      if (mounted) setReady({ key, client });
+    const show = (client, error = null) => {
+      if (mounted) setReady({ key, client, error });
     };
     if (entry.client) show(entry.client);
-    else entry.ready.then(show, () => {});
+    else entry.ready.then(show, (error) => show(null, error));
     return () => {
       mounted = false;
       release(key, entry);
     };
   }, [key]);
-  return ready.key === key ? ready.client : null;
+  if (ready.key !== key) return null;
+  if (ready.error) throw ready.error;
+  return ready.client;
 }
 
 const subscribeNothing = () => () => {};

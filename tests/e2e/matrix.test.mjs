@@ -112,9 +112,16 @@ async function editThrough(site, user, path = '/') {
   assert.equal(stepStatus(await readUser(api, TOKEN, user), 'b'), 'COMPLETED', 'the edit reached the server');
 }
 
+let reactBuild;
+/** The React example, built once for the tests that open it, and served. */
+async function reactSite() {
+  reactBuild ??= run(bin('vite'), ['build', '--logLevel', 'error'], { cwd: join(work, 'react') });
+  await reactBuild;
+  return serveStatic(join(work, 'react/dist'));
+}
+
 test('React example (Vite, StrictMode): one client, pending while unreachable, saved after recovery', async () => {
-  await run(bin('vite'), ['build', '--logLevel', 'error'], { cwd: join(work, 'react') });
-  const site = await serveStatic(join(work, 'react/dist'));
+  const site = await reactSite();
   const user = 'react-user';
   await seedUser(api, TOKEN, user, ['a', 'b', 'c']);
   const page = await browser.newPage();
@@ -149,6 +156,31 @@ test('React example (Vite, StrictMode): one client, pending while unreachable, s
     // (The write itself is checked on the server: a retry may send it before the online
     // event, and a dropped attempt is logged like an answered one.)
     assert.equal(stepStatus(await readUser(api, TOKEN, user), 'b'), 'COMPLETED', 'saved on the server');
+  } finally {
+    await page.close();
+    await site.stop();
+  }
+});
+
+test('React example: a module that does not load reaches the error boundary; trying again starts the app', async () => {
+  const site = await reactSite();
+  const user = 'react-retry-user';
+  await seedUser(api, TOKEN, user, ['a', 'b']);
+  const page = await browser.newPage();
+  try {
+    // The module's first request fails as it would without a network; later ones go through.
+    let asked = 0;
+    await page.route('**/*.wasm', (route) => (asked++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(`${site.url}/?${new URLSearchParams({ api, user, token: TOKEN })}`);
+    const alert = page.locator('[role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /could not start/, 'the failure reaches the error boundary');
+    assert.equal(await page.locator('li').count(), 0);
+    await alert.locator('button').click();
+    await page.locator('[data-step-id="b"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('[role=status]').dataset.status === 'idle');
+    assert.equal(asked, 2, 'trying again asked for the module again');
+    assert.deepEqual(await requestsOf(user), ['GET 200'], 'one client, one request');
   } finally {
     await page.close();
     await site.stop();

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { Component, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.jsx';
 
@@ -11,8 +11,30 @@ const config = {
   token: query.get('token') ?? 'demo-user-token',
 };
 
+// useChecklistClient throws when the client cannot be made (the module did not load, say):
+// this boundary shows why, and mounting the app again tries again.
+class Retry extends Component {
+  state = { error: null };
+
+  static getDerivedStateFromError(error) {
+    return { error };
+  }
+
+  render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <p role="alert">
+        The checklist could not start: {this.state.error.message}{' '}
+        <button type="button" onClick={() => this.setState({ error: null })}>Try again</button>
+      </p>
+    );
+  }
+}
+
 createRoot(document.getElementById('root')).render(
   <StrictMode>
-    <App config={config} />
+    <Retry>
+      <App config={config} />
+    </Retry>
   </StrictMode>,
 );
