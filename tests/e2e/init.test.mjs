@@ -1,5 +1,5 @@
-// `init()` of each browser entry in real Chromium, the package folder served as a page
-// would serve it.
+// `init()` of the browser entries in real Chromium, the package folder served as a page
+// would serve it: a failed load, and the preload the README recommends.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -41,4 +41,25 @@ test('a load that fails is not kept: the next init() loads the module', async ()
     assert.match(result[entry].failed, /404/, `${entry}: the first load fails`);
     assert.ok(result[entry].errors > 0, `${entry}: after the retry, the module answers`);
   }
+});
+
+test('the preload the README recommends is the request init() uses: the module is fetched once', async () => {
+  const page = await browser.newPage();
+  const fetched = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) fetched.push(request.url());
+  });
+  // A page as the README writes it: the preload in its head, init() called later.
+  await page.route('**/preloading.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+    <link rel="preload" href="/guided_checklist_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+    <script type="module">
+      import { init, validateGuidedChecklist } from '/index.js';
+      await new Promise((done) => setTimeout(done, 200));
+      await init();
+      document.body.dataset.errors = validateGuidedChecklist('{}').errors.length;
+    </script>` }));
+  await page.goto(`${site.url}/preloading.html`);
+  await page.waitForFunction(() => document.body?.dataset.errors);
+  assert.ok(Number(await page.evaluate(() => document.body.dataset.errors)) > 0, 'the module answers');
+  assert.deepEqual(fetched, [`${site.url}/guided_checklist_bg.wasm`], 'one request for the module');
 });
