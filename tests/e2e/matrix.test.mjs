@@ -1,4 +1,5 @@
-// The npm tarball in every mainstream way of shipping it: the React example (Vite, StrictMode),
+// The npm tarball in every mainstream way of shipping it: the React example (Vite build and dev
+// server, StrictMode),
 // webpack 5, esbuild, a Next.js app-router project (server component and client component,
 // `next build` then `next start`) and a plain <script type="module"> from static files. Each
 // is installed from `npm pack` the way a user would, runs in Chromium against the reference
@@ -184,6 +185,39 @@ test('React example: a module that does not load reaches the error boundary; try
   } finally {
     await page.close();
     await site.stop();
+  }
+});
+
+test('React example under the Vite dev server (dependency pre-bundling on): the module loads, an edit is saved', async () => {
+  const port = await freePort();
+  const vite = spawn(bin('vite'), ['--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+    cwd: join(work, 'react'), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = [];
+  vite.stdout.on('data', (chunk) => output.push(String(chunk)));
+  vite.stderr.on('data', (chunk) => output.push(String(chunk)));
+  const user = 'vite-dev-user';
+  await seedUser(api, TOKEN, user, ['a', 'b']);
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    const url = `http://127.0.0.1:${port}/?${new URLSearchParams({ api, user, token: TOKEN })}`;
+    for (let i = 0; i < 100 && !(await fetch(url).then((r) => r.ok, () => false)); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await page.goto(url);
+    await page.locator('[data-step-id="b"] button').click({ timeout: 30000 });
+    await page.waitForFunction(() => {
+      const status = document.querySelector('[role=status]');
+      return status.dataset.pending === '0' && status.dataset.status === 'idle'
+        && document.querySelector('[data-step-id="b"]').dataset.status === 'COMPLETED';
+    }, null, { timeout: 20000 });
+    assert.deepEqual(errors, [], `no error in the page: ${output.join('')}`);
+    assert.equal(stepStatus(await readUser(api, TOKEN, user), 'b'), 'COMPLETED', 'the edit reached the server');
+  } finally {
+    await page.close();
+    vite.kill('SIGTERM');
   }
 });
 
