@@ -1,9 +1,9 @@
 // The npm tarball in every mainstream way of shipping it: the React example (Vite build and dev
-// server, StrictMode),
-// webpack 5, esbuild, a Next.js app-router project (server component and client component,
-// `next build` then `next start`) and a plain <script type="module"> from static files. Each
-// is installed from `npm pack` the way a user would, runs in Chromium against the reference
-// server, and proves that a real edit reaches it. (Node 20 is in consumer.test.mjs.)
+// server, StrictMode), webpack 5, esbuild, a Next.js app-router project (server component and
+// client component, `next build` then `next start`) and a plain <script type="module"> from
+// static files. Each is installed from `npm pack` the way a user would, runs in Chromium
+// against the reference server, and proves that a real edit reaches it. (Node 20 is in
+// consumer.test.mjs.)
 //
 // The fixtures share one npm install under target/matrix, kept between runs while the
 // dependency list is the same; the tarball is reinstalled every time.
