@@ -3,8 +3,12 @@ import type { ChecklistClient, ClientOptions, InitInput } from './guided_checkli
 export * from './guided_checklist.js';
 export { ChecklistError, ChecklistSyncError } from './errors.js';
 
-/** Loads and instantiates the WASM module once; later calls return the same promise. In Node it is already done. */
-export function init(moduleOrPath?: InitInput | Promise<InitInput>): Promise<void>;
+/**
+ * Loads and instantiates the WASM module once; later calls return the same promise, and a call
+ * after a failed load tries again. A module fetched by `init` (no argument, a URL or a path) is
+ * given up after `timeoutMs` (default 30 000). In Node it is already done.
+ */
+export function init(moduleOrPath?: InitInput | Promise<InitInput>, options?: { timeoutMs?: number }): Promise<void>;
 
 /** What `createChecklistClient` gives: a `ChecklistClient` that rebuilds itself from storage after a panic. */
 export type SyncedChecklist = Omit<ChecklistClient, never>;

@@ -12,16 +12,24 @@ let ready;
 
 /**
  * Loads and instantiates the WASM module once; later calls return the same promise. A load
- * that fails (offline on a first visit, say) is not kept: the next call tries again.
+ * that fails (offline on a first visit, say) is not kept: the next call tries again. A module
+ * fetched here is given up after `timeoutMs`, as the client's requests are, so a hung
+ * network cannot hold `init()` for good.
  */
-export function init(moduleOrPath) {
-  // The request goes out first: the glue then builds its imports (about 90 functions) while
-  // the module is on its way, not before asking for it.
-  ready ??= initWasm({ module_or_path: moduleOrPath ?? fetch(new URL('guided_checklist_bg.wasm', import.meta.url)) }).then(installReset, (error) => {
-    ready = undefined;
-    throw error;
-  });
+export function init(moduleOrPath, { timeoutMs = 30_000 } = {}) {
+  // The request goes out first: the glue then builds its imports while the module is on its
+  // way, not before asking for it.
+  ready ??= initWasm({ module_or_path: requested(moduleOrPath ?? new URL('guided_checklist_bg.wasm', import.meta.url), timeoutMs) })
+    .then(installReset, (error) => {
+      ready = undefined;
+      throw error;
+    });
   return ready;
+}
+
+/** A request for the module at `where` (a URL), with its bound; anything else as it is. */
+function requested(where, timeoutMs) {
+  return typeof where === 'string' || where instanceof URL ? fetch(where, { signal: AbortSignal.timeout(timeoutMs) }) : where;
 }
 
 /** A ready client that survives a panic in the module; `subscribe` and `getSnapshot` are bound. */

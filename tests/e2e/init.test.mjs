@@ -63,3 +63,37 @@ test('the preload the README recommends is the request init() uses: the module i
   assert.ok(Number(await page.evaluate(() => document.body.dataset.errors)) > 0, 'the module answers');
   assert.deepEqual(fetched, [`${site.url}/guided_checklist_bg.wasm`], 'one request for the module');
 });
+
+// Bounded itself: without the bound in init() the page would wait for good.
+test('a module request that hangs is given up after timeoutMs, and the next init() loads it', { timeout: 20_000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(`${site.url}/package.json`);
+  // The module's requests get no answer until the route is removed, as on a hung network.
+  const hang = () => {};
+  await page.route('**/*.wasm', hang);
+  const result = await page.evaluate(async () => {
+    const out = {};
+    for (const entry of ['/index.js', '/core/index.js']) {
+      const mod = await import(entry);
+      const t0 = performance.now();
+      out[entry] = await mod.init(undefined, { timeoutMs: 300 }).then(() => 'loaded', (error) => error.name);
+      out[`${entry} ms`] = performance.now() - t0;
+    }
+    return out;
+  });
+  await page.unroute('**/*.wasm', hang);
+  const retried = await page.evaluate(async () => {
+    const out = {};
+    for (const entry of ['/index.js', '/core/index.js']) {
+      const mod = await import(entry);
+      await mod.init();
+      out[entry] = mod.validateGuidedChecklist('{}').errors.length;
+    }
+    return out;
+  });
+  for (const entry of ['/index.js', '/core/index.js']) {
+    assert.equal(result[entry], 'TimeoutError', `${entry}: the hung request is given up`);
+    assert.ok(result[`${entry} ms`] < 5000, `${entry}: within its bound (${result[`${entry} ms`]} ms)`);
+    assert.ok(retried[entry] > 0, `${entry}: the next init() loads the module`);
+  }
+});
