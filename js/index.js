@@ -16,14 +16,16 @@ let ready;
  * fetched here is given up after `timeoutMs`, as the client's requests are, so a hung
  * network cannot hold `init()` for good.
  */
-export function init(moduleOrPath, { timeoutMs = 30_000 } = {}) {
+export function init(moduleOrPath, options) {
   // The request goes out first: the glue then builds its imports while the module is on its
-  // way, not before asking for it.
-  ready ??= initWasm({ module_or_path: requested(moduleOrPath ?? new URL('guided_checklist_bg.wasm', import.meta.url), timeoutMs) })
-    .then(installReset, (error) => {
-      ready = undefined;
-      throw error;
-    });
+  // way, not before asking for it. Whatever fails (a refused `timeoutMs` too) rejects.
+  ready ??= (async () => {
+    const where = moduleOrPath ?? new URL('guided_checklist_bg.wasm', import.meta.url);
+    return initWasm({ module_or_path: requested(where, options?.timeoutMs ?? 30_000) });
+  })().then(installReset, (error) => {
+    ready = undefined;
+    throw error;
+  });
   return ready;
 }
 

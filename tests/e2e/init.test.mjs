@@ -32,13 +32,21 @@ test('a load that fails is not kept: the next init() loads the module', async ()
       } catch (error) {
         failed = error.message;
       }
+      let refused;
+      try {
+        // A promise that rejects, not a throw: what a caller awaiting init() can catch.
+        await mod.init(undefined, { timeoutMs: -1 }).catch((error) => { refused = error.name; });
+      } catch (error) {
+        refused = `thrown: ${error.name}`;
+      }
       await mod.init();
-      out[entry] = { failed, errors: mod.validateGuidedChecklist('{}').errors.length };
+      out[entry] = { failed, refused, errors: mod.validateGuidedChecklist('{}').errors.length };
     }
     return out;
   });
   for (const entry of ['/index.js', '/core/index.js']) {
     assert.match(result[entry].failed, /404/, `${entry}: the first load fails`);
+    assert.equal(result[entry].refused, 'TypeError', `${entry}: a refused timeoutMs rejects the promise`);
     assert.ok(result[entry].errors > 0, `${entry}: after the retry, the module answers`);
   }
 });
