@@ -1,12 +1,12 @@
 // Compares two builds of the package in one headless Chromium page, for changes too small
-// for a benchmark run to judge: row d (a sync-client edit to its new snapshot) or row a
-// (ingest). The builds' batches alternate, round after round, and the whole comparison runs
+// for a benchmark run to judge: row d (a sync-client edit to its new snapshot), row a
+// (ingest) or a cold start (`--row cold`: the benchmark's headline, in a fresh document). The builds' batches alternate, round after round, and the whole comparison runs
 // twice with the builds swapped, as the page's second build measured up to 9% faster than
 // the first: the result is the geometric mean of the two median ratios. With `--memory` the
 // clients keep their outbox in memory: no localStorage write, whose cost varies with the
 // machine, so a CPU change shows within a few percent.
 //   cargo build -p guided-checklist-server
-//   node bench/ab.mjs <build-a> <build-b> [--row d|a] [--steps 100] [--memory] [--rounds 31] [--batch 256]
+//   node bench/ab.mjs <build-a> <build-b> [--row d|a|cold] [--steps 100] [--memory] [--rounds 31] [--batch 256]
 // where a build is a package folder (`bash scripts/build-pkg.sh target/pkg-x` makes one); `--batch` is the
 // edits per batch of row d (row a's batches are 30 ms of ingests).
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,8 +26,8 @@ const { values, positionals } = parseArgs({
     batch: { type: 'string', default: '256' },
   },
 });
-if (positionals.length !== 2 || !['a', 'd'].includes(values.row)) {
-  console.error('usage: node bench/ab.mjs <build-a> <build-b> [--row d|a] [--steps N] [--memory] [--rounds N] [--batch N]');
+if (positionals.length !== 2 || !['a', 'd', 'cold'].includes(values.row)) {
+  console.error('usage: node bench/ab.mjs <build-a> <build-b> [--row d|a|cold] [--steps N] [--memory] [--rounds N] [--batch N]');
   process.exit(2);
 }
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -46,7 +46,9 @@ async function compare(first, second) {
       .end('<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>');
     if (!file.startsWith(here) && !Object.values(dirs).some((d) => file.startsWith(d))) return res.writeHead(403).end();
     if (!existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    // `no-store`: every cold start fetches the package anew, as a first visit does.
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' })
+      .end(readFileSync(file));
   });
   await new Promise((done) => files.listen(0, '127.0.0.1', done));
   const api = await startServer(['--admin-token', 'ab', '--cors-origin', '*', '--test-controls']);
@@ -75,8 +77,8 @@ async function compare(first, second) {
 const [a, b] = positionals;
 const straight = await compare(a, b);
 const swapped = await compare(b, a);
-const us = (v) => `${v.toFixed(2)} µs`;
-console.log(`row ${values.row}, ${values.steps} steps${values.memory ? ', memory storage' : ''}`);
+const us = values.row === 'cold' ? (v) => `${(v / 1000).toFixed(2)} ms` : (v) => `${v.toFixed(2)} µs`;
+console.log(values.row === 'cold' ? 'cold start' : `row ${values.row}, ${values.steps} steps${values.memory ? ', memory storage' : ''}`);
 console.log(`  A first: A ${us(straight.a)}, B ${us(straight.b)}, B/A ${straight.ratio.toFixed(3)}`);
 console.log(`  B first: B ${us(swapped.a)}, A ${us(swapped.b)}, A/B ${swapped.ratio.toFixed(3)}`);
 console.log(`B/A, both orders: ${Math.sqrt(straight.ratio / swapped.ratio).toFixed(3)}`);

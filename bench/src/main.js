@@ -5,6 +5,7 @@ import { ajvValidate } from './ajv-schema.js';
 import { zodChecklist } from './zod-schema.js';
 import * as plain from './plain.js';
 import { AT, editedStep, seededClient, syncEdit } from './sync-client.js';
+import { inFreshDocument } from './fresh-document.js';
 
 /** Calls per timed batch: enough for the clock (a batch of at least 15 ms). */
 async function batchSize(fn, between) {
@@ -135,35 +136,6 @@ async function sync(data, stepId, api) {
 }
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-
-/**
- * Runs a module script in a fresh document (an iframe of this page's origin) and resolves
- * with what it posts back. A fresh document has its own module map, so the package's
- * entry, glue and module are loaded anew, as on a page's first visit, and all of it is
- * freed with the frame.
- */
-function inFreshDocument(script) {
-  return new Promise((resolve, reject) => {
-    const frame = document.createElement('iframe');
-    const end = (error, data) => {
-      clearTimeout(timer);
-      removeEventListener('message', answer);
-      frame.remove();
-      if (error) reject(error);
-      else resolve(data);
-    };
-    const answer = (event) => {
-      if (event.source === frame.contentWindow) end(event.data.error && new Error(event.data.error), event.data);
-    };
-    const timer = setTimeout(() => end(new Error('cold start: no answer from the frame in 10 s')), 10_000);
-    addEventListener('message', answer);
-    frame.srcdoc = `<script type="module">
-      try { parent.postMessage(await (async () => { ${script} })(), '*'); }
-      catch (e) { parent.postMessage({ error: String(e) }, '*'); }
-    </script>`;
-    document.body.append(frame);
-  });
-}
 
 /**
  * The three ways one entry (`entry`: '/pkg/index.js' or '/pkg/core/index.js') is loaded
