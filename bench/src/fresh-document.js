@@ -1,12 +1,12 @@
 // Shared by the benchmark page (bench/src/main.js) and the A/B page (bench/ab/page.js).
 
 /**
- * Runs a module script in a fresh document (an iframe of this page's origin) and resolves
- * with what it posts back. A fresh document has its own module map, so the package's
- * entry, glue and module are loaded anew, as on a page's first visit, and all of it is
- * freed with the frame.
+ * Runs a module script in a fresh document (an iframe of this page's origin), after the
+ * markup `head` if given, and resolves with what the script returns. A fresh document has
+ * its own module map, so the package's entry, glue and module are loaded anew, as on a
+ * page's first visit, and all of it is freed with the frame.
  */
-export function inFreshDocument(script) {
+export function inFreshDocument(script, head = '') {
   return new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
     const end = (error, data) => {
@@ -21,7 +21,7 @@ export function inFreshDocument(script) {
     };
     const timer = setTimeout(() => end(new Error('cold start: no answer from the frame in 10 s')), 10_000);
     addEventListener('message', answer);
-    frame.srcdoc = `<script type="module">
+    frame.srcdoc = `${head}<script type="module">
       try { parent.postMessage(await (async () => { ${script} })(), '*'); }
       catch (e) { parent.postMessage({ error: String(e) }, '*'); }
     </script>`;
