@@ -25,6 +25,7 @@ import {
 
 export async function main(json: string): Promise<void> {
   await init();
+  await init(new URL('https://cdn.example.com/guided_checklist_bg.wasm'), { timeoutMs: 10_000 });
   const result: ValidationResult = validateGuidedChecklist(json);
   const issues: ValidationIssue[] = [...result.errors, ...result.warnings];
   const paths: string[] = issues.map((i) => `${i.path}: ${i.code}`);
