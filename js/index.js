@@ -29,9 +29,13 @@ export function init(moduleOrPath, options) {
   return ready;
 }
 
-/** A request for the module at `where` (a URL), with its bound; anything else as it is. */
+/**
+ * A request for the module at `where` (a URL), with its bound where the engine has
+ * `AbortSignal.timeout` (as the client's requests: Safari before 16 has not); anything else
+ * as it is.
+ */
 function requested(where, timeoutMs) {
-  return typeof where === 'string' || where instanceof URL ? fetch(where, { signal: AbortSignal.timeout(timeoutMs) }) : where;
+  return typeof where === 'string' || where instanceof URL ? fetch(where, { signal: globalThis.AbortSignal?.timeout?.(timeoutMs) }) : where;
 }
 
 /** A ready client that survives a panic in the module; `subscribe` and `getSnapshot` are bound. */

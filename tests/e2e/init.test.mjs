@@ -105,3 +105,18 @@ test('a module request that hangs is given up after timeoutMs, and the next init
     assert.ok(retried[entry] > 0, `${entry}: the next init() loads the module`);
   }
 });
+
+test('an engine without AbortSignal.timeout (Safari before 16) still loads the module', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${site.url}/package.json`);
+  const result = await page.evaluate(async () => {
+    delete AbortSignal.timeout;
+    const out = {};
+    for (const entry of ['/index.js', '/core/index.js']) {
+      const mod = await import(entry);
+      out[entry] = await mod.init().then(() => mod.validateGuidedChecklist('{}').errors.length, (error) => error.message);
+    }
+    return out;
+  });
+  for (const entry of ['/index.js', '/core/index.js']) assert.ok(result[entry] > 0, `${entry}: ${result[entry]}`);
+});
