@@ -6,7 +6,7 @@ import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync, existsS
 const root = new URL('../', import.meta.url);
 const pkg = new URL(`${(process.argv[2] ?? 'pkg').replace(/\/$/, '')}/`, root);
 const generated = JSON.parse(readFileSync(new URL('package.json', pkg), 'utf8'));
-for (const file of ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts', 'errors.d.ts']) {
+for (const file of ['index.js', 'load.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts', 'errors.d.ts']) {
   copyFileSync(new URL(`js/${file}`, root), new URL(file, pkg));
 }
 // The error classes are the module's own copy of js/errors.js (wasm-bindgen puts it under
@@ -37,7 +37,7 @@ rmSync(new URL(coreSnippet, core));
 for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) {
   copyFileSync(new URL(file, root), new URL(file, pkg));
 }
-const files = ['index.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts', 'errors.js', 'errors.d.ts',
+const files = ['index.js', 'load.js', 'node.js', 'resilient.js', 'index.d.ts', 'react.js', 'react.d.ts', 'errors.js', 'errors.d.ts',
   'guided_checklist.js',
   'guided_checklist.d.ts', 'guided_checklist_bg.wasm', 'guided_checklist_bg.wasm.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE'];
 if (existsSync(new URL('snippets', pkg))) files.push('snippets/');
