@@ -74,14 +74,17 @@ function breakdown(target, label) {
     .map(([origin, bytes]) => `| ${origin} | ${(bytes / 1024).toFixed(1)} | ${((100 * bytes) / total).toFixed(1)}% |`);
   return [`| ${label}: origin | KB | share |`, '| --- | ---: | ---: |', ...rows, `| total (no names) | ${(total / 1024).toFixed(1)} | 100% |`].join('\n');
 }
-let twiggy;
-try {
-  twiggy = [
-    breakdown('target/wasm32-unknown-unknown/release/guided_checklist.wasm', 'guided-checklist'),
-    breakdown('target/features-core/wasm32-unknown-unknown/release/guided_checklist.wasm', 'guided-checklist/core'),
-  ].join('\n\n');
-} catch (e) {
-  twiggy = `(no breakdown: ${String(e).split('\n')[0]}; it needs twiggy: cargo install twiggy)`;
+// A partial run (BENCH_ROWS) writes no BENCHMARKS.md, so it skips the breakdown's rebuilds.
+let twiggy = '(no breakdown in a partial run)';
+if (!process.env.BENCH_ROWS) {
+  try {
+    twiggy = [
+      breakdown('target/wasm32-unknown-unknown/release/guided_checklist.wasm', 'guided-checklist'),
+      breakdown('target/features-core/wasm32-unknown-unknown/release/guided_checklist.wasm', 'guided-checklist/core'),
+    ].join('\n\n');
+  } catch (e) {
+    twiggy = `(no breakdown: ${String(e).split('\n')[0]}; it needs twiggy: cargo install twiggy)`;
+  }
 }
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
