@@ -148,6 +148,26 @@ test('the manifest is complete and the browser entry has no top-level await', ()
   assert.match(readFileSync(new URL('guided_checklist.js', pkg), 'utf8'), /FinalizationRegistry/);
 });
 
+test('a page loading the package as separate files finds every module within two levels of imports', () => {
+  // Each level is a round trip before init() can ask for the module (an import map, no bundler).
+  for (const entry of ['index.js', 'core/index.js']) {
+    const depth = new Map([[entry, 1]]);
+    const queue = [entry];
+    while (queue.length > 0) {
+      const file = queue.shift();
+      for (const [, specifier] of readFileSync(new URL(file, pkg), 'utf8').matchAll(/(?:from|import)\s*['"](\.\.?\/[^'"]+)['"]/g)) {
+        const next = new URL(specifier, new URL(file, pkg)).href.slice(pkg.href.length);
+        if (!depth.has(next)) {
+          depth.set(next, depth.get(file) + 1);
+          queue.push(next);
+        }
+      }
+    }
+    assert.ok(depth.size > 4, `${entry}: the import graph was read (${[...depth.keys()]})`);
+    assert.ok(Math.max(...depth.values()) <= 2, `${entry}: ${JSON.stringify([...depth])}`);
+  }
+});
+
 test('a strict TypeScript consumer of the whole API compiles', () => {
   const tsc = fileURLToPath(new URL('../../node_modules/.bin/tsc', import.meta.url));
   const project = fileURLToPath(new URL('../consumer', import.meta.url));
