@@ -1,7 +1,8 @@
 // Compares two builds of the package in one headless Chromium page, for changes too small
 // for a benchmark run to judge: row d (a sync-client edit to its new snapshot), row a
-// (ingest) or a cold start (`--row cold`: the benchmark's headline, in a fresh document). The builds' batches alternate, round after round, and the whole comparison runs
-// twice with the builds swapped, as the page's second build measured up to 9% faster than
+// (ingest) or a cold start (`--row cold`: the benchmark's headline, in a fresh document).
+// The builds' batches alternate, round after round, and the whole comparison runs twice
+// with the builds swapped, as the page's second build measured up to 9% faster than
 // the first: the result is the geometric mean of the two median ratios. With `--memory` the
 // clients keep their outbox in memory: no localStorage write, whose cost varies with the
 // machine, so a CPU change shows within a few percent.

@@ -1,7 +1,7 @@
 // Runs in the page of bench/ab.mjs: the two builds side by side, under /a/ and /b/.
 import { generate } from '/src/generate.js';
 import { editedStep, seededClient, syncEdit } from '/src/sync-client.js';
-import { inFreshDocument } from '/src/fresh-document.js';
+import { inFreshDocument, startScript } from '/src/fresh-document.js';
 
 const builds = {};
 
@@ -26,12 +26,7 @@ window.setup = async (api, steps, memory) => {
  */
 window.batch = async (name, row, size) => {
   if (row === 'cold') {
-    const { ms } = await inFreshDocument(`
-      const gc = await import('/${name}/index.js');
-      const t0 = performance.now();
-      await gc.init();
-      gc.validateGuidedChecklist('{}');
-      return { ms: performance.now() - t0 };`);
+    const { ms } = await inFreshDocument(`${startScript(`/${name}/index.js`, true)} return { ms };`);
     return ms * 1000;
   }
   const { gc, client, stepId, text } = builds[name];

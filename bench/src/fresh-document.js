@@ -28,3 +28,19 @@ export function inFreshDocument(script, head = '') {
     document.body.append(frame);
   });
 }
+
+/**
+ * Script text for `inFreshDocument`: a cold start of the package at `entry`, `init()` and the
+ * first call timed into `ms`, and the package's import with them unless it is `bundled` (in
+ * the page's bundle already, as a bundled app has it).
+ */
+export function startScript(entry, bundled) {
+  const importing = `const gc = await import('${entry}');`;
+  return `
+    ${bundled ? importing : ''}
+    const t0 = performance.now();
+    ${bundled ? '' : importing}
+    await gc.init();
+    gc.validateGuidedChecklist('{}');
+    const ms = performance.now() - t0;`;
+}

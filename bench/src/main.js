@@ -5,7 +5,7 @@ import { ajvValidate } from './ajv-schema.js';
 import { zodChecklist } from './zod-schema.js';
 import * as plain from './plain.js';
 import { AT, editedStep, seededClient, syncEdit } from './sync-client.js';
-import { inFreshDocument } from './fresh-document.js';
+import { inFreshDocument, startScript } from './fresh-document.js';
 
 /** Calls per timed batch: enough for the clock (a batch of at least 15 ms). */
 async function batchSize(fn, between) {
@@ -157,16 +157,9 @@ function coldWays(entry) {
     await (await fetch('/pkg/errors.js')).arrayBuffer();
     const floor = performance.now() - f0;`;
   const wasm = entry.replace('index.js', 'guided_checklist_bg.wasm');
-  /** `init()` and the first call, timed with the package's import (`bundled` false) or not. */
-  const started = (name, bundled, head) => () => inFreshDocument(`
-      ${bundled ? importing : ''}
-      const t0 = performance.now();
-      ${bundled ? '' : importing}
-      await gc.init();
-      gc.validateGuidedChecklist('{}');
-      const ${name} = performance.now() - t0;
+  const started = (name, bundled, head) => () => inFreshDocument(`${startScript(entry, bundled)}
       ${floor}
-      return { ${name}, floor };`, head);
+      return { ${name}: ms, floor };`, head);
   return {
     streamed: started('streamed', true),
     separate: started('separate', false),
