@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launchChromium, root, serveStatic } from './support.mjs';
 
+// The two browser entries, as the page imports them.
+const ENTRIES = ['/index.js', '/core/index.js'];
 let site;
 let browser;
 
@@ -18,13 +20,18 @@ after(async () => {
   await site?.stop();
 });
 
-test('a load that fails is not kept: the next init() loads the module', async () => {
+/** A page of the site's origin that loads nothing: the tests import the entries themselves. */
+async function blankPage() {
   const page = await browser.newPage();
-  // Any document of the site's origin: the entries are imported by the test itself.
   await page.goto(`${site.url}/package.json`);
-  const result = await page.evaluate(async () => {
+  return page;
+}
+
+test('a load that fails is not kept: the next init() loads the module', async () => {
+  const page = await blankPage();
+  const result = await page.evaluate(async (entries) => {
     const out = {};
-    for (const entry of ['/index.js', '/core/index.js']) {
+    for (const entry of entries) {
       const mod = await import(entry);
       let failed;
       try {
@@ -43,8 +50,8 @@ test('a load that fails is not kept: the next init() loads the module', async ()
       out[entry] = { failed, refused, errors: mod.validateGuidedChecklist('{}').errors.length };
     }
     return out;
-  });
-  for (const entry of ['/index.js', '/core/index.js']) {
+  }, ENTRIES);
+  for (const entry of ENTRIES) {
     assert.match(result[entry].failed, /404/, `${entry}: the first load fails`);
     assert.equal(result[entry].refused, 'TypeError', `${entry}: a refused timeoutMs rejects the promise`);
     assert.ok(result[entry].errors > 0, `${entry}: after the retry, the module answers`);
@@ -74,32 +81,31 @@ test('the preload the README recommends is the request init() uses: the module i
 
 // Bounded itself: without the bound in init() the page would wait for good.
 test('a module request that hangs is given up after timeoutMs, and the next init() loads it', { timeout: 20_000 }, async () => {
-  const page = await browser.newPage();
-  await page.goto(`${site.url}/package.json`);
+  const page = await blankPage();
   // The module's requests get no answer until the route is removed, as on a hung network.
   const hang = () => {};
   await page.route('**/*.wasm', hang);
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async (entries) => {
     const out = {};
-    for (const entry of ['/index.js', '/core/index.js']) {
+    for (const entry of entries) {
       const mod = await import(entry);
       const t0 = performance.now();
       out[entry] = await mod.init(undefined, { timeoutMs: 300 }).then(() => 'loaded', (error) => error.name);
       out[`${entry} ms`] = performance.now() - t0;
     }
     return out;
-  });
+  }, ENTRIES);
   await page.unroute('**/*.wasm', hang);
-  const retried = await page.evaluate(async () => {
+  const retried = await page.evaluate(async (entries) => {
     const out = {};
-    for (const entry of ['/index.js', '/core/index.js']) {
+    for (const entry of entries) {
       const mod = await import(entry);
       await mod.init();
       out[entry] = mod.validateGuidedChecklist('{}').errors.length;
     }
     return out;
-  });
-  for (const entry of ['/index.js', '/core/index.js']) {
+  }, ENTRIES);
+  for (const entry of ENTRIES) {
     assert.equal(result[entry], 'TimeoutError', `${entry}: the hung request is given up`);
     assert.ok(result[`${entry} ms`] < 5000, `${entry}: within its bound (${result[`${entry} ms`]} ms)`);
     assert.ok(retried[entry] > 0, `${entry}: the next init() loads the module`);
@@ -107,16 +113,15 @@ test('a module request that hangs is given up after timeoutMs, and the next init
 });
 
 test('an engine without AbortSignal.timeout (Safari before 16) still loads the module', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${site.url}/package.json`);
-  const result = await page.evaluate(async () => {
+  const page = await blankPage();
+  const result = await page.evaluate(async (entries) => {
     delete AbortSignal.timeout;
     const out = {};
-    for (const entry of ['/index.js', '/core/index.js']) {
+    for (const entry of entries) {
       const mod = await import(entry);
       out[entry] = await mod.init().then(() => mod.validateGuidedChecklist('{}').errors.length, (error) => error.message);
     }
     return out;
-  });
-  for (const entry of ['/index.js', '/core/index.js']) assert.ok(result[entry] > 0, `${entry}: ${result[entry]}`);
+  }, ENTRIES);
+  for (const entry of ENTRIES) assert.ok(result[entry] > 0, `${entry}: ${result[entry]}`);
 });
