@@ -26,5 +26,14 @@ export function loader(initWasm, where, then) {
  * network cannot hold `init()` for good; anything else as it is.
  */
 function requested(where, timeoutMs) {
-  return typeof where === 'string' || where instanceof URL ? fetch(where, { signal: globalThis.AbortSignal?.timeout?.(timeoutMs) }) : where;
+  return typeof where === 'string' || where instanceof URL
+    ? fetch(where, { signal: globalThis.AbortSignal?.timeout?.(timeoutMs) }).then((response) => {
+      // A captive portal, or a server that answers every path with the app's page: the glue
+      // would warn about the MIME type, then fail to compile the page ("expected magic word").
+      if (response.ok && /html/.test(response.headers.get('Content-Type'))) {
+        throw new Error(`${where} answered with a web page, not the WebAssembly module`);
+      }
+      return response;
+    })
+    : where;
 }

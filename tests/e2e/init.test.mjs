@@ -1,5 +1,6 @@
 // `init()` of the browser entries in real Chromium, the package folder served as a page
-// would serve it: a failed load, and the preload the README recommends.
+// would serve it: failed loads (a 404, a hung request, a web page in the module's place),
+// and the preload the README recommends.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -110,6 +111,41 @@ test('a module request that hangs is given up after timeoutMs, and the next init
     assert.ok(result[`${entry} ms`] < 5000, `${entry}: within its bound (${result[`${entry} ms`]} ms)`);
     assert.ok(retried[entry] > 0, `${entry}: the next init() loads the module`);
   }
+});
+
+test('a web page in place of the module (a captive portal) rejects init() plainly, and the next init() loads', async () => {
+  const page = await blankPage();
+  const warnings = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  // What a captive portal or an app server that answers every path with the app sends.
+  const portal = (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Sign in</title>' });
+  await page.route('**/*.wasm', portal);
+  const failed = await page.evaluate(async (entries) => {
+    const out = {};
+    for (const entry of entries) {
+      const mod = await import(entry);
+      out[entry] = await mod.init().then(() => 'loaded', (error) => error.message);
+    }
+    return out;
+  }, ENTRIES);
+  await page.unroute('**/*.wasm', portal);
+  const retried = await page.evaluate(async (entries) => {
+    const out = {};
+    for (const entry of entries) {
+      const mod = await import(entry);
+      await mod.init();
+      out[entry] = mod.validateGuidedChecklist('{}').errors.length;
+    }
+    return out;
+  }, ENTRIES);
+  for (const entry of ENTRIES) {
+    const wasm = `${site.url}${entry.replace('index.js', 'guided_checklist_bg.wasm')}`;
+    assert.equal(failed[entry], `${wasm} answered with a web page, not the WebAssembly module`, entry);
+    assert.ok(retried[entry] > 0, `${entry}: the next init() loads the module`);
+  }
+  assert.deepEqual(warnings, [], 'the page never reached the glue, which warns about its MIME type');
 });
 
 test('an engine without AbortSignal.timeout (Safari before 16) still loads the module', async () => {
