@@ -1,7 +1,7 @@
 // The npm tarball in every mainstream way of shipping it: the React example (Vite build and dev
-// server, StrictMode), webpack 5, esbuild, a Next.js app-router project (server component and
-// client component, `next build` then `next start`) and a plain <script type="module"> from
-// static files. Each is installed from `npm pack` the way a user would, runs in Chromium
+// server, StrictMode), webpack 5, Rspack, Rollup 4, Parcel 2, esbuild, a Next.js app-router
+// project (server component and client component, `next build` then `next start`) and a plain
+// <script type="module"> from static files. Each is installed from `npm pack` the way a user would, runs in Chromium
 // against the reference server, and proves that a real edit reaches it. (Node 20 is in
 // consumer.test.mjs.)
 //
@@ -25,6 +25,12 @@ const DEPENDENCIES = {
   '@vitejs/plugin-react': '6.3.0',
   webpack: '5.112.2',
   'webpack-cli': '7.3.1',
+  '@rspack/core': '2.3.2',
+  '@rspack/cli': '2.2.8',
+  rollup: '4.68.9',
+  '@rollup/plugin-node-resolve': '16.0.3',
+  '@web/rollup-plugin-import-meta-assets': '2.3.3',
+  parcel: '2.16.4',
   esbuild: '0.28.2',
   next: '16.4.6',
 };
@@ -49,7 +55,7 @@ const bin = (name) => join(work, 'node_modules/.bin', name);
 
 before(async () => {
   mkdirSync(work, { recursive: true });
-  for (const dir of ['react', 'webpack', 'esbuild', 'static', 'next', 'edit.js']) rmSync(join(work, dir), { recursive: true, force: true });
+  for (const dir of ['react', 'webpack', 'rspack', 'rollup', 'parcel', 'esbuild', 'static', 'next', 'edit.js']) rmSync(join(work, dir), { recursive: true, force: true });
   cpSync(join(root, 'tests/matrix'), work, { recursive: true });
   cpSync(join(root, 'examples/react'), join(work, 'react'), {
     recursive: true, filter: (src) => !/node_modules|dist|package(-lock)?\.json$/.test(src),
@@ -230,6 +236,34 @@ test('webpack 5 bundles the package and its .wasm; an edit reaches the server', 
   } finally {
     await site.stop();
   }
+});
+
+/** Serves `dir` (built by a bundler) and makes the matrix's edit through it as `user`. */
+async function editThroughBuild(dir, user) {
+  const site = await serveStatic(join(work, dir));
+  try {
+    await editThrough(site.url, user);
+  } finally {
+    await site.stop();
+  }
+}
+
+test('Rspack bundles the package and its .wasm as webpack does; an edit reaches the server', async () => {
+  await run(bin('rspack'), ['build', '--config', 'rspack/rspack.config.mjs']);
+  cpSync(join(work, 'rspack/index.html'), join(work, 'rspack/dist/index.html'));
+  await editThroughBuild('rspack/dist', 'rspack-user');
+});
+
+test('Rollup 4 with node-resolve and import-meta-assets emits the .wasm; an edit reaches the server', async () => {
+  await run(bin('rollup'), ['--config', 'rollup/rollup.config.mjs', '--silent']);
+  cpSync(join(work, 'rollup/index.html'), join(work, 'rollup/dist/index.html'));
+  await editThroughBuild('rollup/dist', 'rollup-user');
+});
+
+test('Parcel 2 builds the page with the package and its .wasm, no configuration; an edit reaches the server', async () => {
+  await run(bin('parcel'), ['build', 'parcel/index.html', '--dist-dir', 'parcel/dist', '--no-cache', '--no-source-maps',
+    '--log-level', 'error']);
+  await editThroughBuild('parcel/dist', 'parcel-user');
 });
 
 test('esbuild bundles the package with the .wasm from the file loader; an edit reaches the server', async () => {

@@ -1,0 +1,3 @@
+import { editOnce } from '../edit.js';
+
+editOnce();
