@@ -28,6 +28,19 @@ async function blankPage() {
   return page;
 }
 
+/** For each entry, after `init()` in `page`: the errors its validator finds in `{}` (some, once the module answers). */
+function answersAfterInit(page) {
+  return page.evaluate(async (entries) => {
+    const out = {};
+    for (const entry of entries) {
+      const mod = await import(entry);
+      await mod.init();
+      out[entry] = mod.validateGuidedChecklist('{}').errors.length;
+    }
+    return out;
+  }, ENTRIES);
+}
+
 test('a load that fails is not kept: the next init() loads the module', async () => {
   const page = await blankPage();
   const result = await page.evaluate(async (entries) => {
@@ -97,15 +110,7 @@ test('a module request that hangs is given up after timeoutMs, and the next init
     return out;
   }, ENTRIES);
   await page.unroute('**/*.wasm', hang);
-  const retried = await page.evaluate(async (entries) => {
-    const out = {};
-    for (const entry of entries) {
-      const mod = await import(entry);
-      await mod.init();
-      out[entry] = mod.validateGuidedChecklist('{}').errors.length;
-    }
-    return out;
-  }, ENTRIES);
+  const retried = await answersAfterInit(page);
   for (const entry of ENTRIES) {
     assert.equal(result[entry], 'TimeoutError', `${entry}: the hung request is given up`);
     assert.ok(result[`${entry} ms`] < 5000, `${entry}: within its bound (${result[`${entry} ms`]} ms)`);
@@ -131,15 +136,7 @@ test('a web page in place of the module (a captive portal) rejects init() plainl
     return out;
   }, ENTRIES);
   await page.unroute('**/*.wasm', portal);
-  const retried = await page.evaluate(async (entries) => {
-    const out = {};
-    for (const entry of entries) {
-      const mod = await import(entry);
-      await mod.init();
-      out[entry] = mod.validateGuidedChecklist('{}').errors.length;
-    }
-    return out;
-  }, ENTRIES);
+  const retried = await answersAfterInit(page);
   for (const entry of ENTRIES) {
     const wasm = `${site.url}${entry.replace('index.js', 'guided_checklist_bg.wasm')}`;
     assert.equal(failed[entry], `${wasm} answered with a web page, not the WebAssembly module`, entry);
