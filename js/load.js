@@ -23,7 +23,8 @@ export function loader(initWasm, where, then) {
 /**
  * A request for the module at `where` (a URL), given up after `timeoutMs` where the engine
  * has `AbortSignal.timeout` (as the client's requests: Safari before 16 has not), so a hung
- * network cannot hold `init()` for good; anything else as it is.
+ * network cannot hold `init()` for good, and refused when a web page answers it; anything
+ * else as it is.
  */
 function requested(where, timeoutMs) {
   return typeof where === 'string' || where instanceof URL
