@@ -1,16 +1,16 @@
 // The npm tarball in every mainstream way of shipping it: the React example (Vite build and dev
 // server, StrictMode), webpack 5, Rspack, Rollup 4, Parcel 2, esbuild, a Next.js app-router
 // project (server component and client component, `next build` then `next start`) and a plain
-// <script type="module"> from static files. Each is installed from `npm pack` the way a user would, runs in Chromium
-// against the reference server, and proves that a real edit reaches it. (Node 20 is in
-// consumer.test.mjs.)
+// <script type="module"> from static files. Each is installed from `npm pack` the way a user
+// would, runs in Chromium against the reference server, and proves that a real edit reaches
+// it. (Node 20 is in consumer.test.mjs.)
 //
 // The fixtures share one npm install under target/matrix, kept between runs while the
 // dependency list is the same; the tarball is reinstalled every time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,7 +55,8 @@ const bin = (name) => join(work, 'node_modules/.bin', name);
 
 before(async () => {
   mkdirSync(work, { recursive: true });
-  for (const dir of ['react', 'webpack', 'rspack', 'rollup', 'parcel', 'esbuild', 'static', 'next', 'edit.js']) rmSync(join(work, dir), { recursive: true, force: true });
+  // Last run's copies of the fixtures and the example, with what their builds wrote.
+  for (const dir of ['react', ...readdirSync(join(root, 'tests/matrix'))]) rmSync(join(work, dir), { recursive: true, force: true });
   cpSync(join(root, 'tests/matrix'), work, { recursive: true });
   cpSync(join(root, 'examples/react'), join(work, 'react'), {
     recursive: true, filter: (src) => !/node_modules|dist|package(-lock)?\.json$/.test(src),
@@ -227,64 +228,49 @@ test('React example under the Vite dev server (dependency pre-bundling on): the 
   }
 });
 
-test('webpack 5 bundles the package and its .wasm; an edit reaches the server', async () => {
-  await run(bin('webpack'), ['--config', 'webpack/webpack.config.mjs']);
-  cpSync(join(work, 'webpack/index.html'), join(work, 'webpack/dist/index.html'));
-  const site = await serveStatic(join(work, 'webpack/dist'));
-  try {
-    await editThrough(site.url, 'webpack-user');
-  } finally {
-    await site.stop();
-  }
-});
-
-/** Serves `dir` (built by a bundler) and makes the matrix's edit through it as `user`. */
-async function editThroughBuild(dir, user) {
+/** Serves `dir` (of the matrix's folder) and makes the matrix's edit through its page at `path` as `user`. */
+async function editThroughServed(dir, user, path = '/') {
   const site = await serveStatic(join(work, dir));
   try {
-    await editThrough(site.url, user);
+    await editThrough(site.url, user, path);
   } finally {
     await site.stop();
   }
 }
 
+test('webpack 5 bundles the package and its .wasm; an edit reaches the server', async () => {
+  await run(bin('webpack'), ['--config', 'webpack/webpack.config.mjs']);
+  cpSync(join(work, 'webpack/index.html'), join(work, 'webpack/dist/index.html'));
+  await editThroughServed('webpack/dist', 'webpack-user');
+});
+
 test('Rspack bundles the package and its .wasm as webpack does; an edit reaches the server', async () => {
   await run(bin('rspack'), ['build', '--config', 'rspack/rspack.config.mjs']);
   cpSync(join(work, 'rspack/index.html'), join(work, 'rspack/dist/index.html'));
-  await editThroughBuild('rspack/dist', 'rspack-user');
+  await editThroughServed('rspack/dist', 'rspack-user');
 });
 
 test('Rollup 4 with node-resolve and import-meta-assets emits the .wasm; an edit reaches the server', async () => {
   await run(bin('rollup'), ['--config', 'rollup/rollup.config.mjs', '--silent']);
   cpSync(join(work, 'rollup/index.html'), join(work, 'rollup/dist/index.html'));
-  await editThroughBuild('rollup/dist', 'rollup-user');
+  await editThroughServed('rollup/dist', 'rollup-user');
 });
 
 test('Parcel 2 builds the page with the package and its .wasm, no configuration; an edit reaches the server', async () => {
   await run(bin('parcel'), ['build', 'parcel/index.html', '--dist-dir', 'parcel/dist', '--no-cache', '--no-source-maps',
     '--log-level', 'error']);
-  await editThroughBuild('parcel/dist', 'parcel-user');
+  await editThroughServed('parcel/dist', 'parcel-user');
 });
 
 test('esbuild bundles the package with the .wasm from the file loader; an edit reaches the server', async () => {
   await run(bin('esbuild'), ['esbuild/entry.js', '--bundle', '--format=esm', '--minify', '--loader:.wasm=file',
     '--outdir=esbuild/dist', '--log-level=error']);
   cpSync(join(work, 'esbuild/index.html'), join(work, 'esbuild/dist/index.html'));
-  const site = await serveStatic(join(work, 'esbuild/dist'));
-  try {
-    await editThrough(site.url, 'esbuild-user');
-  } finally {
-    await site.stop();
-  }
+  await editThroughServed('esbuild/dist', 'esbuild-user');
 });
 
 test('a plain <script type="module"> from static files with an import map; an edit reaches the server', async () => {
-  const site = await serveStatic(work);
-  try {
-    await editThrough(site.url, 'static-user', '/static/index.html');
-  } finally {
-    await site.stop();
-  }
+  await editThroughServed('.', 'static-user', '/static/index.html');
 });
 
 async function freePort() {
