@@ -34,10 +34,12 @@ const glueText = readFileSync(coreGlue, 'utf8');
 if (!glueText.includes(`'./${coreSnippet}'`)) throw new Error(`the core glue does not import ./${coreSnippet}`);
 writeFileSync(coreGlue, glueText.replaceAll(`'./${coreSnippet}'`, `'../${snippet}'`));
 rmSync(new URL(coreSnippet, core));
+// The browser entries and their glue.
+const ENTRIES = [['index.js', 'guided_checklist.js'], ['core/index.js', 'core/guided_checklist.js']];
 // wasm-bindgen's glue warns when `initSync` or its init function is given the module itself
 // rather than `{ module }`, then uses it. init() always passes the object and `initSync`'s
 // declaration takes either, so the two warnings are only weight: 63 bytes gzip an entry.
-for (const glue of ['guided_checklist.js', 'core/guided_checklist.js']) {
+for (const [, glue] of ENTRIES) {
   const text = readFileSync(new URL(glue, pkg), 'utf8');
   const warning = / else \{\n\s+console\.warn\('using deprecated parameters[^']*'\)\n\s+\}/g;
   const found = text.match(warning)?.length ?? 0;
@@ -48,7 +50,7 @@ for (const glue of ['guided_checklist.js', 'core/guided_checklist.js']) {
 // as separate files (an import map, no bundler) then finds them with the glue, one level
 // down, instead of only after the glue has arrived: one round trip less before init() can
 // ask for the module. Bundlers take the same modules either way.
-for (const [entry, glue] of [['index.js', 'guided_checklist.js'], ['core/index.js', 'core/guided_checklist.js']]) {
+for (const [entry, glue] of ENTRIES) {
   const specifiers = new Set([...readFileSync(new URL(glue, pkg), 'utf8').matchAll(/from ['"](\.\.?\/snippets\/[^'"]+)['"]/g)]
     .map((m) => m[1]));
   if (specifiers.size === 0) throw new Error(`${glue} imports no snippets: was it built by wasm-bindgen?`);

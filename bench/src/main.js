@@ -201,9 +201,9 @@ const emptyModule = () => inFreshDocument(`
  * machine falls on all alike. Medians in ms.
  */
 async function coldStart(loads) {
-  const runs = Object.entries({ cold: coldWays('/pkg/index.js'), coldCore: coldWays('/pkg/core/index.js'), floor: { emptyModule } })
-    .flatMap(([entry, ways]) => Object.values(ways).map((way) => [entry, way]));
-  const samples = { cold: {}, coldCore: {}, floor: {} };
+  const groups = { cold: coldWays('/pkg/index.js'), coldCore: coldWays('/pkg/core/index.js'), floor: { emptyModule } };
+  const runs = Object.entries(groups).flatMap(([entry, ways]) => Object.values(ways).map((way) => [entry, way]));
+  const samples = Object.fromEntries(Object.keys(groups).map((group) => [group, {}]));
   for (let i = 0; i < loads; i += 1) {
     for (let k = 0; k < runs.length; k += 1) {
       const [entry, way] = runs[(i + k) % runs.length];
@@ -211,7 +211,7 @@ async function coldStart(loads) {
     }
   }
   const medians = (entry) => Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, median(v)]));
-  return { loads, cold: medians(samples.cold), coldCore: medians(samples.coldCore), floor: medians(samples.floor) };
+  return { loads, ...Object.fromEntries(Object.entries(samples).map(([group, entry]) => [group, medians(entry)])) };
 }
 
 window.runBenchmarks = async (api, only) => {
